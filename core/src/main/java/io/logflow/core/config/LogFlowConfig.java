@@ -1,0 +1,39 @@
+package io.logflow.core.config;
+
+import java.util.List;
+
+/** Every option of every stage, loaded once by {@link ConfigLoader} and passed down. */
+public record LogFlowConfig(
+        Kafka kafka,
+        Elasticsearch elasticsearch,
+        Ingestor ingestor,
+        Parser parser,
+        StorageWriter storageWriter) {
+
+    public record Kafka(List<String> brokers, Topics topics, int partitions) {
+        public String bootstrapServers() {
+            return String.join(",", brokers);
+        }
+    }
+
+    public record Topics(String raw, String parsed, String rawDlq, String parsedDlq) {
+        public List<String> all() {
+            return List.of(raw, parsed, rawDlq, parsedDlq);
+        }
+    }
+
+    public record Elasticsearch(String url) {}
+
+    public record Ingestor(int httpPort, int maxBodyBytes, long kafkaTimeoutMs, int retryAfterSeconds) {}
+
+    public record Parser(String version, String groupId, int httpPort) {}
+
+    public record StorageWriter(
+            String version,
+            String indexPrefix,
+            String groupId,
+            int httpPort,
+            int bulkMaxDocs,
+            long retryInitialBackoffMs,
+            long retryMaxBackoffMs) {}
+}

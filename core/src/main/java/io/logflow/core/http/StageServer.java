@@ -1,0 +1,69 @@
+package io.logflow.core.http;
+
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face every stage shares: {@code /health} (the process is alive), {@code /ready}
+ * (it can reach what it needs), {@code /metrics} (Prometheus text), JSON errors for
+ * anything else. The ingestor adds its API through {@code routes}.
+ */
+public final class StageServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StageServer.class);
+
+    private final Javalin app;
+
+    private StageServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static StageServer start(String stage, int port, PrometheusMeterRegistry registry,
+                                    Readiness readiness, long maxRequestBytes, Consumer<RoutesConfig> routes) {
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = maxRequestBytes;
+            config.http.prefer405over404 = true;
+            config.jetty.host = "0.0.0.0";
+            config.routes.get("/health", ctx -> JsonResponse.send(ctx, 200, Map.of("status", "ok")));
+            config.routes.get("/ready", ctx -> readiness.notReadyReason().ifPresentOrElse(
+                    reason -> JsonResponse.send(ctx, 503, Map.of("status", "not ready", "reason", reason)),
+                    () -> JsonResponse.send(ctx, 200, Map.of("status", "ready"))));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(registry.scrape()));
+            routes.accept(config.routes);
+            config.routes.error(404, ctx -> JsonResponse.send(ctx, 404,
+                    Map.of("error", "not found", "path", ctx.path())));
+            config.routes.error(405, ctx -> JsonResponse.send(ctx, 405,
+                    Map.of("error", "method " + ctx.method() + " not allowed on " + ctx.path())));
+            config.routes.error(413, ctx -> JsonResponse.send(ctx, 413,
+                    Map.of("error", "request body too large", "limit_bytes", maxRequestBytes)));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.atError().setCause(e).addKeyValue("path", ctx.path()).log("request failed unexpectedly");
+                JsonResponse.error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+            });
+        }).start(port);
+        log.atInfo().addKeyValue("stage", stage).addKeyValue("port", app.port()).log("http server listening");
+        return new StageServer(app);
+    }
+
+    public static StageServer start(String stage, int port, PrometheusMeterRegistry registry, Readiness readiness) {
+        return start(stage, port, registry, readiness, 1_000_000, routes -> {});
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

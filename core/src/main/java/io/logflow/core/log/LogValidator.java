@@ -1,0 +1,144 @@
+package io.logflow.core.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logflow.core.json.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The ingestor's rules for one submitted log. Body-level problems (empty, too large, not
+ * JSON) stop at the first; content problems are all reported together.
+ */
+public final class LogValidator {
+
+    public static final int MAX_MESSAGE_CHARACTERS = 10_000;
+    public static final List<String> REQUIRED_FIELDS = List.of("timestamp", "level", "message");
+
+    private static final Pattern TIMESTAMP =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})?");
+    private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private final int maxBodyBytes;
+
+    public LogValidator(int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public List<ValidationError> validate(byte[] body) {
+        if (body.length == 0 || isBlank(body)) {
+            return List.of(new ValidationError("body", "request body is empty"));
+        }
+        if (body.length > maxBodyBytes) {
+            return List.of(new ValidationError(
+                    "body", "request body is " + body.length + " bytes; the limit is " + maxBodyBytes));
+        }
+        JsonNode log;
+        try {
+            log = Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            return List.of(new ValidationError("json", "request body is not valid JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            return List.of(new ValidationError("json", "request body is not valid JSON: " + e.getMessage()));
+        }
+        return validate(log);
+    }
+
+    public List<ValidationError> validate(JsonNode log) {
+        if (log == null || !log.isObject()) {
+            return List.of(new ValidationError("json", "a log must be a JSON object"));
+        }
+        List<ValidationError> errors = new ArrayList<>();
+        requiredString(log, "timestamp", errors).ifPresent(timestamp -> {
+            if (!TIMESTAMP.matcher(timestamp).matches()) {
+                errors.add(new ValidationError("timestamp",
+                        "timestamp must be RFC 3339 or YYYY-MM-DDTHH:MM:SS with optional .mmm and Z"));
+            }
+        });
+        requiredString(log, "level", errors).ifPresent(level -> {
+            if (!LogLevel.isAccepted(level)) {
+                errors.add(new ValidationError("level",
+                        "level must be one of " + String.join(", ", LogLevel.ACCEPTED) + " (any case)"));
+            }
+        });
+        requiredString(log, "message", errors).ifPresent(message -> {
+            if (message.isEmpty()) {
+                errors.add(new ValidationError("message", "message must not be empty"));
+            } else if (message.codePointCount(0, message.length()) > MAX_MESSAGE_CHARACTERS) {
+                errors.add(new ValidationError("message",
+                        "message must be at most " + MAX_MESSAGE_CHARACTERS + " characters"));
+            }
+        });
+        validateService(log.get("service"), errors);
+        validateMetadata(log.get("metadata"), errors);
+        return errors;
+    }
+
+    private static Optional<String> requiredString(JsonNode log, String field, List<ValidationError> errors) {
+        JsonNode value = log.get(field);
+        if (value == null || value.isNull()) {
+            errors.add(new ValidationError(field, field + " is required"));
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            errors.add(new ValidationError(field, field + " must be a string, not " + typeOf(value)));
+            return Optional.empty();
+        }
+        return Optional.of(value.textValue());
+    }
+
+    private static void validateService(JsonNode service, List<ValidationError> errors) {
+        if (service == null || service.isNull()) {
+            return;
+        }
+        if (!service.isTextual()) {
+            errors.add(new ValidationError("service", "service must be a string, not " + typeOf(service)));
+        } else if (!service.textValue().isEmpty() && !SERVICE.matcher(service.textValue()).matches()) {
+            errors.add(new ValidationError("service", "service may contain only letters, digits, '-' and '_'"));
+        }
+    }
+
+    private static void validateMetadata(JsonNode metadata, List<ValidationError> errors) {
+        if (metadata == null || metadata.isNull()) {
+            return;
+        }
+        if (!metadata.isObject()) {
+            errors.add(new ValidationError("metadata", "metadata must be an object of strings, not " + typeOf(metadata)));
+            return;
+        }
+        for (Map.Entry<String, JsonNode> entry : metadata.properties()) {
+            if (!entry.getValue().isTextual()) {
+                errors.add(new ValidationError("metadata." + entry.getKey(),
+                        "metadata values must be strings, not " + typeOf(entry.getValue())));
+            }
+        }
+    }
+
+    static String typeOf(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "a " + value.getNodeType().name().toLowerCase();
+        };
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

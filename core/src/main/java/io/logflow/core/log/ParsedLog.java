@@ -1,0 +1,16 @@
+package io.logflow.core.log;
+
+import java.util.Map;
+
+/** A log after normalisation: what the parser publishes and the storage writer indexes. */
+public record ParsedLog(
+        String id,
+        String timestamp,
+        long timestampMs,
+        String level,
+        String service,
+        String message,
+        String messageHash,
+        Map<String, String> metadata,
+        String processedAt,
+        String processorVersion) {}

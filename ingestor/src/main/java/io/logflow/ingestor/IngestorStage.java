@@ -1,0 +1,85 @@
+package io.logflow.ingestor;
+
+import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.http.JsonResponse;
+import io.logflow.core.http.StageServer;
+import io.logflow.core.kafka.KafkaClientProperties;
+import io.logflow.core.kafka.KafkaReadiness;
+import io.logflow.core.log.LogLevel;
+import io.logflow.core.log.LogValidator;
+import io.logflow.core.metrics.StageMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** The ingestor's object graph: HTTP in, validation, the Kafka producer. */
+public final class IngestorStage implements AutoCloseable {
+
+    private final Producer<byte[], byte[]> producer;
+    private final KafkaReadiness readiness;
+    private final StageServer server;
+
+    private IngestorStage(Producer<byte[], byte[]> producer, KafkaReadiness readiness, StageServer server) {
+        this.producer = producer;
+        this.readiness = readiness;
+        this.server = server;
+    }
+
+    public static IngestorStage start(LogFlowConfig config) {
+        LogFlowConfig.Ingestor settings = config.ingestor();
+        PrometheusMeterRegistry registry = StageMetrics.registry("ingestor");
+        Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(config));
+        new KafkaClientMetrics(producer).bindTo(registry);
+        LogValidator validator = new LogValidator(settings.maxBodyBytes());
+        IngestHandler ingest = new IngestHandler(
+                validator,
+                new RawLogPublisher(producer, config.kafka().topics().raw(), Duration.ofMillis(settings.kafkaTimeoutMs())),
+                new IngestorMetrics(registry),
+                settings.retryAfterSeconds());
+        Map<String, Object> rules = validationRules(settings);
+        KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers());
+        StageServer server = StageServer.start("ingestor", settings.httpPort(), registry, readiness,
+                settings.maxBodyBytes(), routes -> {
+                    routes.post("/log", ingest::ingest);
+                    routes.get("/validation-rules", ctx -> JsonResponse.send(ctx, 200, rules));
+                });
+        return new IngestorStage(producer, readiness, server);
+    }
+
+    private static Properties producerProperties(LogFlowConfig config) {
+        long deadlineMs = config.ingestor().kafkaTimeoutMs();
+        Properties props = KafkaClientProperties.producer(config.kafka().bootstrapServers(), "logflow-ingestor");
+        // the producer gives up on a record at the same deadline as the request waiting for it
+        int lingerMs = (int) props.get(ProducerConfig.LINGER_MS_CONFIG);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deadlineMs);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deadlineMs);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, deadlineMs - lingerMs));
+        return props;
+    }
+
+    private static Map<String, Object> validationRules(LogFlowConfig.Ingestor settings) {
+        Map<String, Object> rules = new LinkedHashMap<>();
+        rules.put("max_message_size", settings.maxBodyBytes());
+        rules.put("required_fields", LogValidator.REQUIRED_FIELDS);
+        rules.put("valid_log_levels", LogLevel.ACCEPTED);
+        rules.put("timestamp_format", "RFC3339 or ISO 8601");
+        return rules;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        producer.close(Duration.ofSeconds(10));
+        readiness.close();
+    }
+}

@@ -1,0 +1,70 @@
+package io.logflow.parser;
+
+import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.http.StageServer;
+import io.logflow.core.kafka.KafkaReadiness;
+import io.logflow.core.log.LogNormalizer;
+import io.logflow.core.metrics.StageMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+
+/** The parser's object graph: raw logs in, parsed logs and dead letters out, in transactions. */
+public final class ParserStage implements AutoCloseable {
+
+    private final ParserLoop loop;
+    private final Thread thread;
+    private final StageServer server;
+    private final KafkaReadiness readiness;
+    private final TopicIds topicIds;
+
+    private ParserStage(ParserLoop loop, Thread thread, StageServer server, KafkaReadiness readiness, TopicIds topicIds) {
+        this.loop = loop;
+        this.thread = thread;
+        this.server = server;
+        this.readiness = readiness;
+        this.topicIds = topicIds;
+    }
+
+    public static ParserStage start(LogFlowConfig config) {
+        PrometheusMeterRegistry registry = StageMetrics.registry("parser");
+        KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers());
+        StageServer server = StageServer.start("parser", config.parser().httpPort(), registry, readiness);
+        LogFlowConfig.Topics topics = config.kafka().topics();
+        LogNormalizer normalizer = new LogNormalizer(config.parser().version());
+        TopicIds topicIds = new TopicIds(config.kafka().bootstrapServers());
+        ParserLoop loop = new ParserLoop(config, transactionalId(server.port()), topicIds,
+                rawTopicId -> new RawLogParser(normalizer, rawTopicId, topics.parsed(), topics.rawDlq(), Clock.systemUTC()),
+                new ParserMetrics(registry));
+        Thread thread = Thread.ofPlatform().name("parser-loop").start(loop);
+        return new ParserStage(loop, thread, server, readiness, topicIds);
+    }
+
+    /**
+     * Stable across restarts of the same parser, so that a restarted parser aborts the
+     * transaction its predecessor left open at once instead of after a timeout.
+     */
+    private static String transactionalId(int port) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return "logflow-parser-" + host + "-" + port;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        loop.stop();
+        thread.join();
+        server.close();
+        readiness.close();
+        topicIds.close();
+    }
+}

@@ -1,0 +1,54 @@
+package io.logflow.parser;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.logflow.core.json.Json;
+import io.logflow.core.kafka.DeadLetter;
+import io.logflow.core.log.LogId;
+import io.logflow.core.log.LogNormalizer;
+import io.logflow.core.log.UnparseableLogException;
+import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Turns one raw record into the one record that follows it: a parsed log for the parsed
+ * topic, or a dead letter saying why it could not be parsed. Pure: no I/O.
+ */
+final class RawLogParser {
+
+    static final String STAGE = "parser";
+
+    private final LogNormalizer normalizer;
+    private final String rawTopicId;
+    private final String parsedTopic;
+    private final String deadLetterTopic;
+    private final Clock clock;
+
+    RawLogParser(LogNormalizer normalizer, String rawTopicId, String parsedTopic, String deadLetterTopic, Clock clock) {
+        this.normalizer = normalizer;
+        this.rawTopicId = rawTopicId;
+        this.parsedTopic = parsedTopic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.clock = clock;
+    }
+
+    ProducerRecord<byte[], byte[]> parse(ConsumerRecord<byte[], byte[]> raw) {
+        try {
+            if (raw.value() == null) {
+                throw new UnparseableLogException("raw record has no value");
+            }
+            String id = LogId.of(rawTopicId, raw.partition(), raw.offset());
+            byte[] parsed = Json.mapper().writeValueAsBytes(normalizer.normalise(raw.value(), id, clock.instant()));
+            return new ProducerRecord<>(parsedTopic, null, raw.key(), parsed, raw.headers());
+        } catch (UnparseableLogException e) {
+            return DeadLetter.of(raw, deadLetterTopic, STAGE, e.getMessage(), e.getClass().getName(), clock.instant());
+        } catch (JsonProcessingException | RuntimeException e) {
+            // never let one record stop the pipeline: an unexpected failure is a dead letter too
+            return DeadLetter.of(raw, deadLetterTopic, STAGE, "unexpected error: " + e, e.getClass().getName(), clock.instant());
+        }
+    }
+
+    boolean isDeadLetter(ProducerRecord<byte[], byte[]> record) {
+        return record.topic().equals(deadLetterTopic);
+    }
+}

@@ -1,0 +1,29 @@
+package io.logflow.storagewriter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The writer's counters under the seed's names, and its retry state. */
+final class StorageWriterMetrics {
+
+    final Counter received;
+    final Counter stored;
+    final Counter failed;
+    final Counter retries;
+    final AtomicBoolean paused = new AtomicBoolean();
+
+    StorageWriterMetrics(MeterRegistry registry) {
+        received = Counter.builder("storage.writer.logs.received")
+                .description("parsed logs consumed").register(registry);
+        stored = Counter.builder("storage.writer.logs.stored")
+                .description("logs stored in Elasticsearch (or found already stored)").register(registry);
+        failed = Counter.builder("storage.writer.logs.failed")
+                .description("logs Elasticsearch rejected, sent to the dead-letter topic").register(registry);
+        retries = Counter.builder("storage.writer.bulk.retries")
+                .description("bulk retry rounds after a transient Elasticsearch failure").register(registry);
+        Gauge.builder("storage.writer.paused", paused, p -> p.get() ? 1 : 0)
+                .description("1 while the writer waits for Elasticsearch to recover").register(registry);
+    }
+}
