@@ -10,6 +10,13 @@ public record LogFlowConfig(
         Parser parser,
         StorageWriter storageWriter) {
 
+    /** The same configuration, pointed at another Kafka cluster and Elasticsearch. */
+    public LogFlowConfig withServers(String bootstrapServers, String elasticsearchUrl) {
+        return new LogFlowConfig(
+                new Kafka(List.of(bootstrapServers.split(",")), kafka.topics(), kafka.partitions()),
+                new Elasticsearch(elasticsearchUrl), ingestor, parser, storageWriter);
+    }
+
     public record Kafka(List<String> brokers, Topics topics, int partitions) {
         public String bootstrapServers() {
             return String.join(",", brokers);

@@ -1,0 +1,25 @@
+package io.logflow.cli;
+
+import io.logflow.core.config.LogFlowConfig;
+import io.logflow.ingestor.IngestorStage;
+import io.logflow.parser.ParserStage;
+import io.logflow.storagewriter.StorageWriterStage;
+
+/** The three stages of one pipeline in one process, closed from the door inwards. */
+public record Pipeline(IngestorStage ingestor, ParserStage parser, StorageWriterStage storageWriter)
+        implements AutoCloseable {
+
+    public static Pipeline start(LogFlowConfig config) {
+        StorageWriterStage storageWriter = StorageWriterStage.start(config);
+        ParserStage parser = ParserStage.start(config);
+        IngestorStage ingestor = IngestorStage.start(config);
+        return new Pipeline(ingestor, parser, storageWriter);
+    }
+
+    @Override
+    public void close() throws Exception {
+        ingestor.close();
+        parser.close();
+        storageWriter.close();
+    }
+}

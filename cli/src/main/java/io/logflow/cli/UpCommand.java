@@ -1,0 +1,79 @@
+package io.logflow.cli;
+
+import io.logflow.core.config.LogFlowConfig;
+import io.logflow.devstack.DevStack;
+import io.logflow.devstack.Ports;
+import io.logflow.devstack.ServerArtifacts;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code logflow up}: the whole pipeline on this machine. A real Kafka and a real
+ * Elasticsearch on the ports the configuration names, the three stages beside them,
+ * in the foreground until Ctrl-C.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start Kafka, Elasticsearch and the three stages on this machine; Ctrl-C stops everything.")
+final class UpCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
+            description = "where Kafka and Elasticsearch keep their data between runs (default: ./data)")
+    Path dataDir;
+
+    @Option(names = "--stages-only",
+            description = "run only the three stages, against the Kafka and Elasticsearch named in the config")
+    boolean stagesOnly;
+
+    private final PrintStream out = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        LogFlowConfig settings = config.load();
+        if (stagesOnly) {
+            Pipeline stages = Pipeline.start(settings);
+            printWhereEverythingListens(settings, stages, null);
+            UntilStopped.run(stages);
+            return 0;
+        }
+        URI kafka = URI.create("kafka://" + settings.kafka().brokers().getFirst());
+        URI elasticsearch = URI.create(settings.elasticsearch().url());
+        Ports ports = new Ports(kafka.getPort(), kafka.getPort() + 1, elasticsearch.getPort(), elasticsearch.getPort() + 100);
+        Path data = dataDir.toAbsolutePath().normalize();
+        DevStack stack = DevStack.start(ServerArtifacts.locate(), data, ports, settings.kafka().topics().all(),
+                settings.kafka().partitions(), List.of(), message -> out.println("logflow up: " + message));
+        LogFlowConfig onStack = settings.withServers(stack.bootstrapServers(), stack.elasticsearchUrl());
+        out.println("logflow up: starting the ingestor, the parser and the storage writer ...");
+        Pipeline stages = stack.closeFirst(Pipeline.start(onStack));
+        printWhereEverythingListens(onStack, stages, data);
+        new CountDownLatch(1).await(); // until Ctrl-C: the devstack's shutdown hook stops everything
+        return 0;
+    }
+
+    private void printWhereEverythingListens(LogFlowConfig settings, Pipeline stages, Path data) {
+        out.println();
+        out.println("LogFlow is up.");
+        out.printf("  ingestor        http://127.0.0.1:%d/log   (health /health, ready /ready, metrics /metrics)%n",
+                stages.ingestor().port());
+        out.printf("  parser          http://127.0.0.1:%d/metrics%n", stages.parser().port());
+        out.printf("  storage writer  http://127.0.0.1:%d/metrics%n", stages.storageWriter().port());
+        out.printf("  Elasticsearch   %s   (indices %s-*)%n", settings.elasticsearch().url(),
+                settings.storageWriter().indexPrefix());
+        out.printf("  Kafka           %s   (topics %s)%n", settings.kafka().bootstrapServers(),
+                String.join(", ", settings.kafka().topics().all()));
+        if (data != null) {
+            out.printf("  data            %s%n", data);
+        }
+        out.println("Press Ctrl-C to stop.");
+        out.println();
+    }
+}

@@ -1,0 +1,119 @@
+package io.logflow.devstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * A server in a process of its own, its output in a file. Stopping it stops its whole
+ * process tree (Elasticsearch's launcher runs the server as a child JVM), first politely,
+ * then by force, so that nothing is left behind.
+ */
+final class ServerProcess {
+
+    private final String name;
+    private final Process process;
+    private final Path output;
+
+    private ServerProcess(String name, Process process, Path output) {
+        this.name = name;
+        this.process = process;
+        this.output = output;
+    }
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    static ServerProcess start(String name, ProcessBuilder builder, Path output) {
+        if (Files.isExecutable(SETSID)) {
+            // a session of its own: Ctrl-C in the terminal reaches LogFlow, which stops the
+            // stages first and the servers after, instead of every process at once
+            builder.command().addFirst(SETSID.toString());
+        }
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        try {
+            return new ServerProcess(name, builder.start(), output);
+        } catch (IOException e) {
+            throw new DevStackException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Polls until {@code ready} holds; fails early, with the server's last words, if it dies. */
+    void awaitReady(Duration timeout, BooleanSupplier ready) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new DevStackException(name + " exited with code " + process.exitValue()
+                        + " while starting; its output ends with:\n" + tail());
+            }
+            if (ready.getAsBoolean()) {
+                return;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        stop();
+        throw new DevStackException(name + " was not ready within " + timeout.toSeconds() + " s; its output ("
+                + output + ") ends with:\n" + tail());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    void stop() {
+        List<ProcessHandle> tree = processTree();
+        tree.forEach(ProcessHandle::destroy);
+        awaitExit(tree, Duration.ofSeconds(30));
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        awaitExit(tree, Duration.ofSeconds(10));
+    }
+
+    /** SIGKILL, as a crash would: for fault tests. */
+    void kill() {
+        List<ProcessHandle> tree = processTree();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        awaitExit(tree, Duration.ofSeconds(10));
+    }
+
+    private List<ProcessHandle> processTree() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .toList();
+    }
+
+    private static void awaitExit(List<ProcessHandle> tree, Duration timeout) {
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // still alive: the caller escalates
+            }
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevStackException("interrupted while waiting for a server");
+        }
+    }
+}
