@@ -5,10 +5,8 @@ import io.logflow.core.http.JsonResponse;
 import io.logflow.core.log.LogValidator;
 import io.logflow.core.log.ValidationError;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -57,24 +55,25 @@ final class IngestHandler {
         try {
             RecordMetadata record = publisher.publish(body.get());
             metrics.sent.increment();
-            Map<String, Object> accepted = new LinkedHashMap<>();
-            accepted.put("message", "log received and validated successfully");
-            accepted.put("partition", record.partition());
-            accepted.put("offset", record.offset());
-            JsonResponse.send(ctx, 200, accepted);
+            JsonResponse.send(ctx, 200,
+                    new Accepted("log received and validated successfully", record.partition(), record.offset()));
         } catch (KafkaUnavailableException e) {
             metrics.kafkaFailures.increment();
             log.atWarn().addKeyValue("reason", e.getMessage()).log("answering 503: Kafka did not take the log");
             ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
-            JsonResponse.send(ctx, 503, Map.of(
-                    "error", "log not accepted: " + e.getMessage(),
-                    "retry_after_seconds", retryAfterSeconds));
+            JsonResponse.send(ctx, 503, new Unavailable("log not accepted: " + e.getMessage(), retryAfterSeconds));
         }
     }
 
+    record Accepted(String message, int partition, long offset) {}
+
+    record Rejection(String error, List<ValidationError> validationErrors) {}
+
+    record Unavailable(String error, int retryAfterSeconds) {}
+
     private void reject(Context ctx, int status, List<ValidationError> errors) {
         metrics.invalid.increment();
-        JsonResponse.send(ctx, status, Map.of("error", "validation failed", "validation_errors", errors));
+        JsonResponse.send(ctx, status, new Rejection("validation failed", errors));
     }
 
     private static boolean isJson(String contentType) {

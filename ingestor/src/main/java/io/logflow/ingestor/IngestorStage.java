@@ -32,9 +32,12 @@ public final class IngestorStage implements AutoCloseable {
     }
 
     public static IngestorStage start(LogFlowConfig config) {
+        return start(config, new KafkaProducer<>(producerProperties(config)));
+    }
+
+    static IngestorStage start(LogFlowConfig config, Producer<byte[], byte[]> producer) {
         LogFlowConfig.Ingestor settings = config.ingestor();
         PrometheusMeterRegistry registry = StageMetrics.registry("ingestor");
-        Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(config));
         new KafkaClientMetrics(producer).bindTo(registry);
         LogValidator validator = new LogValidator(settings.maxBodyBytes());
         IngestHandler ingest = new IngestHandler(

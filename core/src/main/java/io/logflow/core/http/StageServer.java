@@ -34,17 +34,16 @@ public final class StageServer implements AutoCloseable {
             config.jetty.host = "0.0.0.0";
             config.routes.get("/health", ctx -> JsonResponse.send(ctx, 200, Map.of("status", "ok")));
             config.routes.get("/ready", ctx -> readiness.notReadyReason().ifPresentOrElse(
-                    reason -> JsonResponse.send(ctx, 503, Map.of("status", "not ready", "reason", reason)),
+                    reason -> JsonResponse.send(ctx, 503, new NotReady("not ready", reason)),
                     () -> JsonResponse.send(ctx, 200, Map.of("status", "ready"))));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape()));
             routes.accept(config.routes);
-            config.routes.error(404, ctx -> JsonResponse.send(ctx, 404,
-                    Map.of("error", "not found", "path", ctx.path())));
-            config.routes.error(405, ctx -> JsonResponse.send(ctx, 405,
-                    Map.of("error", "method " + ctx.method() + " not allowed on " + ctx.path())));
-            config.routes.error(413, ctx -> JsonResponse.send(ctx, 413,
-                    Map.of("error", "request body too large", "limit_bytes", maxRequestBytes)));
+            config.routes.error(404, ctx -> JsonResponse.error(ctx, 404, "no such endpoint: " + ctx.path()));
+            config.routes.error(405, ctx -> JsonResponse.error(ctx, 405,
+                    "method " + ctx.method() + " not allowed on " + ctx.path()));
+            config.routes.error(413, ctx -> JsonResponse.error(ctx, 413,
+                    "request body larger than " + maxRequestBytes + " bytes"));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.atError().setCause(e).addKeyValue("path", ctx.path()).log("request failed unexpectedly");
                 JsonResponse.error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
@@ -57,6 +56,8 @@ public final class StageServer implements AutoCloseable {
     public static StageServer start(String stage, int port, PrometheusMeterRegistry registry, Readiness readiness) {
         return start(stage, port, registry, readiness, 1_000_000, routes -> {});
     }
+
+    record NotReady(String status, String reason) {}
 
     public int port() {
         return app.port();

@@ -1,0 +1,98 @@
+package io.logflow.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheSeedsValues() {
+        LogFlowConfig config = ConfigLoader.defaultsWith(Map.of());
+        assertThat(config.kafka().brokers()).containsExactly("localhost:9092");
+        assertThat(config.kafka().topics().all()).containsExactly("raw_logs", "parsed_logs", "raw_logs_dlq", "parsed_logs_dlq");
+        assertThat(config.elasticsearch().url()).isEqualTo("http://localhost:9200");
+        assertThat(config.ingestor().httpPort()).isEqualTo(8081);
+        assertThat(config.ingestor().maxBodyBytes()).isEqualTo(65_536);
+        assertThat(config.parser().version()).isEqualTo("1.0.0");
+        assertThat(config.parser().groupId()).isEqualTo("parser-group");
+        assertThat(config.storageWriter().indexPrefix()).isEqualTo("logs");
+        assertThat(config.storageWriter().groupId()).isEqualTo("storage-writer-group");
+    }
+
+    @Test
+    void aFileOverridesTheDefaultsItNames() throws IOException {
+        Path file = write("""
+                kafka:
+                  brokers: ["k1:9092", "k2:9092"]
+                  topics: {raw: raw_in}
+                storage_writer:
+                  index_prefix: app
+                """);
+        LogFlowConfig config = ConfigLoader.load(file, Map.of());
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+        assertThat(config.kafka().topics().raw()).isEqualTo("raw_in");
+        assertThat(config.kafka().topics().parsed()).isEqualTo("parsed_logs");
+        assertThat(config.storageWriter().indexPrefix()).isEqualTo("app");
+        assertThat(config.storageWriter().version()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void environmentVariablesNamedAfterThePathOverrideTheFile() throws IOException {
+        Path file = write("ingestor:\n  http_port: 9000\n");
+        LogFlowConfig config = ConfigLoader.load(file, Map.of(
+                "KAFKA_BROKERS", "a:1, b:2",
+                "ELASTICSEARCH_URL", "http://es:9200",
+                "INGESTOR_HTTP_PORT", "7000",
+                "KAFKA_TOPICS_RAW_DLQ", "dead",
+                "STORAGE_WRITER_INDEX_PREFIX", "audit",
+                "PARSER_VERSION", "2.0.0"));
+        assertThat(config.kafka().brokers()).isEqualTo(List.of("a:1", "b:2"));
+        assertThat(config.elasticsearch().url()).isEqualTo("http://es:9200");
+        assertThat(config.ingestor().httpPort()).isEqualTo(7000);
+        assertThat(config.kafka().topics().rawDlq()).isEqualTo("dead");
+        assertThat(config.storageWriter().indexPrefix()).isEqualTo("audit");
+        assertThat(config.parser().version()).isEqualTo("2.0.0");
+    }
+
+    @Test
+    void theEnvironmentNameIsThePathUpperCasedWithUnderscores() {
+        assertThat(ConfigLoader.environmentName("storage_writer.index_prefix")).isEqualTo("STORAGE_WRITER_INDEX_PREFIX");
+        assertThat(ConfigLoader.environmentName("kafka.brokers")).isEqualTo("KAFKA_BROKERS");
+    }
+
+    @Test
+    void anUnknownOptionIsNamed() throws IOException {
+        Path file = write("ingestor:\n  htp_port: 1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ingestor.htp_port");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsReported() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("INGESTOR_HTTP_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("eighty");
+    }
+
+    @Test
+    void aMissingFileIsReported() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("nope.yaml");
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

@@ -1,0 +1,189 @@
+package io.logflow.ingestor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logflow.core.config.ConfigLoader;
+import io.logflow.core.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The ingestor's HTTP behaviour over real HTTP, with Kafka replaced by the client's MockProducer. */
+class IngestHandlerTest {
+
+    private static final String VALID = "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"hi\"}";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private MockProducer<byte[], byte[]> producer;
+    private IngestorStage ingestor;
+
+    private void start(boolean kafkaAcknowledges) {
+        producer = new MockProducer<>(kafkaAcknowledges, null, new ByteArraySerializer(), new ByteArraySerializer());
+        ingestor = IngestorStage.start(ConfigLoader.defaultsWith(Map.of(
+                "INGESTOR_HTTP_PORT", "0",
+                "INGESTOR_KAFKA_TIMEOUT_MS", "300",
+                "KAFKA_BROKERS", "127.0.0.1:1")), producer);
+    }
+
+    @AfterEach
+    void stop() {
+        if (ingestor != null) {
+            ingestor.close();
+        }
+    }
+
+    private HttpResponse<String> post(String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestor.port() + "/log"))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestor.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        return Json.mapper().readTree(response.body());
+    }
+
+    @Test
+    void anAcceptedLogIsInKafkaAsSentAndAnsweredWithItsPartitionAndOffset() throws Exception {
+        start(true);
+        HttpResponse<String> response = post("application/json", VALID);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(body.get("message").textValue()).isEqualTo("log received and validated successfully");
+        assertThat(body.get("partition").isInt()).isTrue();
+        assertThat(body.get("offset").asLong()).isEqualTo(0);
+        assertThat(producer.history()).singleElement().satisfies(record -> {
+            assertThat(record.topic()).isEqualTo("raw_logs");
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(VALID);
+        });
+    }
+
+    @Test
+    void aContentTypeWithCharsetIsJson() throws Exception {
+        start(true);
+        assertThat(post("application/json; charset=utf-8", VALID).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anInvalidLogIsA400ListingEveryProblemAndNeverReachesKafka() throws Exception {
+        start(true);
+        HttpResponse<String> response = post("application/json", "{\"level\":\"LOUD\",\"message\":\"\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = json(response);
+        assertThat(body.get("error").textValue()).isEqualTo("validation failed");
+        assertThat(body.get("validation_errors").findValuesAsText("field")).containsExactly("timestamp", "level", "message");
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsA400OnJson() throws Exception {
+        start(true);
+        HttpResponse<String> response = post("application/json", "this is not json");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("validation_errors").get(0).get("field").textValue()).isEqualTo("json");
+    }
+
+    @Test
+    void anEmptyBodyIsA400OnBody() throws Exception {
+        start(true);
+        HttpResponse<String> response = post("application/json", "");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("validation_errors").get(0).get("field").textValue()).isEqualTo("body");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA400OnBody() throws Exception {
+        start(true);
+        String big = "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"" + "x".repeat(70_000) + "\"}";
+        HttpResponse<String> response = post("application/json", big);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("validation_errors").get(0).get("field").textValue()).isEqualTo("body");
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void aBodyThatIsNotDeclaredJsonIsA415() throws Exception {
+        start(true);
+        assertThat(post("text/plain", VALID).statusCode()).isEqualTo(415);
+        HttpResponse<String> missing = post(null, VALID);
+        assertThat(missing.statusCode()).isEqualTo(415);
+        assertThat(json(missing).get("validation_errors").get(0).get("field").textValue()).isEqualTo("content_type");
+    }
+
+    @Test
+    void whenKafkaDoesNotAcknowledgeInTimeTheAnswerIs503WithRetryAfter() throws Exception {
+        start(false);
+        long started = System.nanoTime();
+        HttpResponse<String> response = post("application/json", VALID);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(json(response).get("error").textValue()).contains("Kafka did not acknowledge");
+        assertThat(System.nanoTime() - started).isLessThan(5_000_000_000L);
+    }
+
+    @Test
+    void whenKafkaRefusesTheLogTheAnswerIs503() throws Exception {
+        start(false);
+        Thread refuse = Thread.ofVirtual().start(() -> {
+            while (producer.history().isEmpty()) {
+                Thread.onSpinWait();
+            }
+            producer.errorNext(new org.apache.kafka.common.errors.NotEnoughReplicasException("not enough replicas"));
+        });
+        HttpResponse<String> response = post("application/json", VALID);
+        refuse.join();
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(json(response).get("error").textValue()).contains("not enough replicas");
+    }
+
+    @Test
+    void servesTheValidationRules() throws Exception {
+        start(true);
+        JsonNode rules = json(get("/validation-rules"));
+        assertThat(rules.get("max_message_size").intValue()).isEqualTo(65_536);
+        assertThat(rules.get("required_fields").toString()).isEqualTo("[\"timestamp\",\"level\",\"message\"]");
+        assertThat(rules.get("valid_log_levels")).hasSize(7);
+        assertThat(rules.get("timestamp_format").textValue()).isEqualTo("RFC3339 or ISO 8601");
+    }
+
+    @Test
+    void healthIsOkAndMetricsCountWhatHappened() throws Exception {
+        start(true);
+        post("application/json", VALID);
+        post("application/json", "nope");
+        assertThat(json(get("/health")).get("status").textValue()).isEqualTo("ok");
+        String metrics = get("/metrics").body();
+        assertThat(metrics).contains("ingestor_logs_received_total{stage=\"ingestor\"} 2.0");
+        assertThat(metrics).contains("ingestor_invalid_logs_total{stage=\"ingestor\"} 1.0");
+        assertThat(metrics).contains("ingestor_logs_sent_total{stage=\"ingestor\"} 1.0");
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreJson4xx() throws Exception {
+        start(true);
+        HttpResponse<String> unknown = get("/nope");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).get("error").textValue()).contains("/nope");
+        HttpResponse<String> wrongMethod = get("/log");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(json(wrongMethod).get("error").textValue()).contains("GET");
+    }
+}

@@ -1,0 +1,78 @@
+package io.logflow.parser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logflow.core.json.Json;
+import io.logflow.core.kafka.DeadLetter;
+import io.logflow.core.log.LogNormalizer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+class RawLogParserTest {
+
+    private final RawLogParser parser = new RawLogParser(new LogNormalizer("1.0.0"), "TOPICID", "parsed_logs",
+            "raw_logs_dlq", Clock.fixed(Instant.parse("2026-11-27T08:00:00Z"), ZoneOffset.UTC));
+
+    private static ConsumerRecord<byte[], byte[]> raw(int partition, long offset, String value) {
+        return new ConsumerRecord<>("raw_logs", partition, offset, null,
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aValidRawLogBecomesAParsedLogWithAnIdFromItsPlace() throws Exception {
+        ProducerRecord<byte[], byte[]> parsed = parser.parse(
+                raw(2, 17, "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"panic\",\"message\":\"m\"}"));
+        assertThat(parser.isDeadLetter(parsed)).isFalse();
+        assertThat(parsed.topic()).isEqualTo("parsed_logs");
+        JsonNode log = Json.mapper().readTree(parsed.value());
+        assertThat(log.get("id").textValue()).isEqualTo("TOPICID-2-17");
+        assertThat(log.get("level").textValue()).isEqualTo("FATAL");
+        assertThat(log.get("processed_at").textValue()).isEqualTo("2026-11-27T08:00:00Z");
+    }
+
+    @Test
+    void parsingTheSameRecordAgainGivesTheSameId() throws Exception {
+        String value = "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"m\"}";
+        JsonNode first = Json.mapper().readTree(parser.parse(raw(0, 3, value)).value());
+        JsonNode again = Json.mapper().readTree(parser.parse(raw(0, 3, value)).value());
+        JsonNode other = Json.mapper().readTree(parser.parse(raw(0, 4, value)).value());
+        assertThat(again.get("id")).isEqualTo(first.get("id"));
+        assertThat(other.get("id")).isNotEqualTo(first.get("id"));
+    }
+
+    @Test
+    void theImpossibleDateBecomesADeadLetterWithTheOriginalBytes() {
+        String value = "{\"timestamp\":\"2024-02-31T12:00:00Z\",\"level\":\"INFO\",\"message\":\"m\"}";
+        ConsumerRecord<byte[], byte[]> raw = raw(1, 9, value);
+        ProducerRecord<byte[], byte[]> deadLetter = parser.parse(raw);
+        assertThat(parser.isDeadLetter(deadLetter)).isTrue();
+        assertThat(deadLetter.topic()).isEqualTo("raw_logs_dlq");
+        assertThat(deadLetter.value()).isEqualTo(raw.value());
+        assertThat(DeadLetter.header(deadLetter.headers(), DeadLetter.ERROR)).contains("2024-02-31T12:00:00Z");
+        assertThat(DeadLetter.header(deadLetter.headers(), DeadLetter.ORIGINAL_TOPIC)).isEqualTo("raw_logs");
+        assertThat(DeadLetter.header(deadLetter.headers(), DeadLetter.ORIGINAL_PARTITION)).isEqualTo("1");
+        assertThat(DeadLetter.header(deadLetter.headers(), DeadLetter.ORIGINAL_OFFSET)).isEqualTo("9");
+        assertThat(DeadLetter.header(deadLetter.headers(), DeadLetter.STAGE)).isEqualTo("parser");
+    }
+
+    @Test
+    void poisonBytesBecomeADeadLetter() {
+        byte[] poison = {(byte) 0xc3, (byte) 0x28, 0x00, (byte) 0xff};
+        ProducerRecord<byte[], byte[]> deadLetter =
+                parser.parse(new ConsumerRecord<>("raw_logs", 0, 1L, null, poison));
+        assertThat(parser.isDeadLetter(deadLetter)).isTrue();
+        assertThat(deadLetter.value()).isEqualTo(poison);
+    }
+
+    @Test
+    void aRecordWithoutValueBecomesADeadLetter() {
+        ProducerRecord<byte[], byte[]> deadLetter = parser.parse(raw(0, 1, null));
+        assertThat(DeadLetter.header(deadLetter.headers(), DeadLetter.ERROR)).isEqualTo("raw record has no value");
+    }
+}

@@ -1,0 +1,58 @@
+package io.logflow.storagewriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logflow.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LogDocumentBuilderTest {
+
+    private final LogDocumentBuilder builder = new LogDocumentBuilder("logs", "9.9.9",
+            Clock.fixed(Instant.parse("2026-11-27T08:00:00Z"), ZoneOffset.UTC));
+
+    private static ConsumerRecord<byte[], byte[]> record(String value) {
+        return new ConsumerRecord<>("parsed_logs", 0, 5L, null, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void addsTheStorageFieldsAndKeepsTheParsedLog() throws Exception {
+        LogDocument document = builder.build(record("""
+                {"id":"t-0-5","timestamp":"2024-01-15T23:30:00Z","timestamp_ms":1705361400000,"message":"m \\" }"}
+                """));
+        assertThat(document.id()).isEqualTo("t-0-5");
+        assertThat(document.index()).isEqualTo("logs-2024.01.15");
+        JsonNode source = Json.mapper().readTree(document.source());
+        assertThat(source.get("message").textValue()).isEqualTo("m \" }");
+        assertThat(source.get("indexed_at").textValue()).isEqualTo("2026-11-27T08:00:00Z");
+        assertThat(source.get("index_name").textValue()).isEqualTo("logs-2024.01.15");
+        assertThat(source.get("storage_version").textValue()).isEqualTo("9.9.9");
+        assertThat(source.get("timestamp_ms").longValue()).isEqualTo(1705361400000L);
+    }
+
+    @Test
+    void fallsBackToTheTimestampWhenThereAreNoMillis() {
+        assertThat(builder.build(record("{\"id\":\"x\",\"timestamp\":\"2024-03-01T00:00:00+01:00\"}")).index())
+                .isEqualTo("logs-2024.02.29");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "[1]", "{\"timestamp_ms\":1}", "{\"id\":\"\",\"timestamp_ms\":1}",
+            "{\"id\":7,\"timestamp_ms\":1}", "{\"id\":\"x\"}", "{\"id\":\"x\",\"timestamp\":\"2024-02-31T00:00:00Z\"}"})
+    void aParsedLogWithoutIdOrTimeCannotBeIndexed(String value) {
+        assertThatThrownBy(() -> builder.build(record(value))).isInstanceOf(UnindexableLogException.class);
+    }
+
+    @Test
+    void aRecordWithoutValueCannotBeIndexed() {
+        assertThatThrownBy(() -> builder.build(record(null))).isInstanceOf(UnindexableLogException.class);
+    }
+}
