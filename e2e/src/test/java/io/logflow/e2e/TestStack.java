@@ -1,0 +1,159 @@
+package io.logflow.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logflow.cli.Pipeline;
+import io.logflow.core.config.ConfigLoader;
+import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.json.Json;
+import io.logflow.devstack.DevStack;
+import io.logflow.devstack.Ports;
+import io.logflow.devstack.ServerArtifacts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * A real Kafka and a real Elasticsearch on free ports in a temporary directory, with the
+ * three stages running against them, and the calls a test needs to look inside.
+ */
+final class TestStack implements AutoCloseable {
+
+    private final Path dir;
+    private final DevStack stack;
+    private final LogFlowConfig config;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Pipeline pipeline;
+
+    private TestStack(Path dir, DevStack stack, LogFlowConfig config) {
+        this.dir = dir;
+        this.stack = stack;
+        this.config = config;
+    }
+
+    static TestStack start() throws IOException {
+        // Elasticsearch may run as another user (it refuses root), who must be able to enter it
+        Path dir = Files.createTempDirectory("logflow-e2e-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        LogFlowConfig defaults = ConfigLoader.defaultsWith(Map.of());
+        DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(), defaults.kafka().topics().all(),
+                3, List.of(), message -> System.out.println("devstack: " + message));
+        LogFlowConfig config = ConfigLoader.defaultsWith(Map.of(
+                "KAFKA_BROKERS", stack.bootstrapServers(),
+                "ELASTICSEARCH_URL", stack.elasticsearchUrl(),
+                "INGESTOR_HTTP_PORT", "0",
+                "PARSER_HTTP_PORT", "0",
+                "STORAGE_WRITER_HTTP_PORT", "0"));
+        return new TestStack(dir, stack, config);
+    }
+
+    TestStack withPipeline() {
+        pipeline = stack.closeFirst(Pipeline.start(config));
+        return this;
+    }
+
+    LogFlowConfig config() {
+        return config;
+    }
+
+    DevStack devStack() {
+        return stack;
+    }
+
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
+    String ingestorUrl() {
+        return "http://127.0.0.1:" + pipeline.ingestor().port();
+    }
+
+    HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    HttpResponse<String> post(String url, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every document of an index pattern, freshly refreshed. */
+    List<JsonNode> documents(String indexPattern) {
+        String es = stack.elasticsearchUrl();
+        send(HttpRequest.newBuilder(URI.create(es + "/" + indexPattern + "/_refresh?ignore_unavailable=true"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> response = get(es + "/" + indexPattern + "/_search?size=10000&ignore_unavailable=true");
+        List<JsonNode> documents = new ArrayList<>();
+        for (JsonNode hit : readJson(response.body()).path("hits").path("hits")) {
+            documents.add(hit);
+        }
+        return documents;
+    }
+
+    /** Every record currently in a topic, read from the beginning (committed records only). */
+    List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    static JsonNode readJson(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stack.close();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
