@@ -1,0 +1,27 @@
+# LogFlow's one image: every role is a sub-command (logflow ingestor | parser | storage-writer | ...).
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+COPY core core
+COPY ingestor ingestor
+COPY parser parser
+COPY storage-writer storage-writer
+COPY servers servers
+COPY devstack devstack
+COPY cli cli
+COPY e2e/pom.xml e2e/pom.xml
+RUN ./mvnw -q -B -DskipTests package -pl cli -am
+
+FROM eclipse-temurin:21-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --home /opt/logflow logflow
+WORKDIR /opt/logflow
+COPY --from=build /src/cli/target/logflow-cli.jar ./logflow-cli.jar
+COPY --from=build /src/cli/target/lib ./lib
+COPY config.yaml ./config.yaml
+USER logflow
+# 8081 ingestor, 8082 parser metrics, 8083 storage-writer metrics
+EXPOSE 8081 8082 8083
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/opt/logflow/logflow-cli.jar:/opt/logflow/lib/*", "io.logflow.cli.LogFlowCommand"]
+CMD ["--help"]
