@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * process. Elasticsearch refuses to run as root, so as root it runs as {@code nobody},
  * owning its config, data and log directories.
  */
-public final class ElasticsearchNode implements AutoCloseable {
+public final class ElasticsearchNode extends LocalServer {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
@@ -27,7 +27,6 @@ public final class ElasticsearchNode implements AutoCloseable {
     private final int transportPort;
     private final List<String> extraSettings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private ServerProcess process;
 
     /**
      * @param home          an extracted distribution ({@link ElasticsearchHome}), shared read-only
@@ -46,6 +45,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    @Override
     public void start() {
         Path config = dir.resolve("config");
         try {
@@ -105,25 +105,5 @@ public final class ElasticsearchNode implements AutoCloseable {
                 }
             }
         }
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    /** Stops Elasticsearch as a crash would (SIGKILL); {@link #start()} brings it back with its data. */
-    public void kill() {
-        process.kill();
-    }
-
-    public void stop() {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 }

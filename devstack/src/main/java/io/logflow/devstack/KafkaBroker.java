@@ -17,7 +17,7 @@ import org.apache.kafka.common.Uuid;
  * A real single-node Apache Kafka broker (KRaft: broker and controller in one process) in
  * its own JVM, run from the jars on Maven Central. Its log directory survives restarts.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends LocalServer {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
@@ -25,7 +25,6 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
-    private ServerProcess process;
 
     public KafkaBroker(Path classpath, Path dir, int port, int controllerPort) {
         this.classpath = classpath;
@@ -38,6 +37,7 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    @Override
     public void start() {
         try {
             Files.createDirectories(dir);
@@ -134,25 +134,5 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    /** Stops the broker as a crash would (SIGKILL); {@link #start()} brings it back with its data. */
-    public void kill() {
-        process.kill();
-    }
-
-    public void stop() {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 }

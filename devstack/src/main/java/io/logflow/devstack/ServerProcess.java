@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * process tree (Elasticsearch's launcher runs the server as a child JVM), first politely,
  * then by force, so that nothing is left behind.
  */
-final class ServerProcess {
+public final class ServerProcess {
 
     private final String name;
     private final Process process;
