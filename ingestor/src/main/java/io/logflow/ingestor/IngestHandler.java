@@ -26,22 +26,43 @@ final class IngestHandler {
     private final RawLogPublisher publisher;
     private final IngestorMetrics metrics;
     private final int retryAfterSeconds;
+    private final RequestGate gate;
 
-    IngestHandler(LogValidator validator, RawLogPublisher publisher, IngestorMetrics metrics, int retryAfterSeconds) {
+    IngestHandler(LogValidator validator, RawLogPublisher publisher, IngestorMetrics metrics, int retryAfterSeconds,
+                  RequestGate gate) {
+        this.gate = gate;
         this.validator = validator;
         this.publisher = publisher;
         this.metrics = metrics;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    void ingest(Context ctx) throws IOException {
+    void ingest(Context ctx) {
         metrics.received.increment();
+        if (!gate.enter()) {
+            unavailable(ctx, "the ingestor is shutting down");
+            return;
+        }
+        try {
+            validateAndPublish(ctx);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private void validateAndPublish(Context ctx) {
         if (!isJson(ctx.contentType())) {
             reject(ctx, 415, List.of(new ValidationError("content_type",
                     "Content-Type must be application/json, not " + Optional.ofNullable(ctx.contentType()).orElse("missing"))));
             return;
         }
-        Optional<byte[]> body = RequestBody.readAtMost(ctx, validator.maxBodyBytes());
+        Optional<byte[]> body;
+        try {
+            body = RequestBody.readAtMost(ctx, validator.maxBodyBytes());
+        } catch (IOException e) {
+            reject(ctx, 408, List.of(new ValidationError("body", "the request body did not arrive: " + e.getMessage())));
+            return;
+        }
         if (body.isEmpty()) {
             reject(ctx, 400, List.of(new ValidationError("body",
                     "request body exceeds the limit of " + validator.maxBodyBytes() + " bytes")));
@@ -60,9 +81,13 @@ final class IngestHandler {
         } catch (KafkaUnavailableException e) {
             metrics.kafkaFailures.increment();
             log.atWarn().addKeyValue("reason", e.getMessage()).log("answering 503: Kafka did not take the log");
-            ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
-            JsonResponse.send(ctx, 503, new Unavailable("log not accepted: " + e.getMessage(), retryAfterSeconds));
+            unavailable(ctx, e.getMessage());
         }
+    }
+
+    private void unavailable(Context ctx, String reason) {
+        ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
+        JsonResponse.send(ctx, 503, new Unavailable("log not accepted: " + reason, retryAfterSeconds));
     }
 
     record Accepted(String message, int partition, long offset) {}

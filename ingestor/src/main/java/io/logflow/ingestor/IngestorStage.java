@@ -17,18 +17,27 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The ingestor's object graph: HTTP in, validation, the Kafka producer. */
 public final class IngestorStage implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(IngestorStage.class);
+
     private final Producer<byte[], byte[]> producer;
     private final KafkaReadiness readiness;
     private final StageServer server;
+    private final RequestGate gate;
+    private final Duration drainTimeout;
 
-    private IngestorStage(Producer<byte[], byte[]> producer, KafkaReadiness readiness, StageServer server) {
+    private IngestorStage(Producer<byte[], byte[]> producer, KafkaReadiness readiness, StageServer server,
+                          RequestGate gate, Duration drainTimeout) {
         this.producer = producer;
         this.readiness = readiness;
         this.server = server;
+        this.gate = gate;
+        this.drainTimeout = drainTimeout;
     }
 
     public static IngestorStage start(LogFlowConfig config) {
@@ -40,19 +49,22 @@ public final class IngestorStage implements AutoCloseable {
         PrometheusMeterRegistry registry = StageMetrics.registry("ingestor");
         new KafkaClientMetrics(producer).bindTo(registry);
         LogValidator validator = new LogValidator(settings.maxBodyBytes());
+        RequestGate gate = new RequestGate();
         IngestHandler ingest = new IngestHandler(
                 validator,
-                new RawLogPublisher(producer, config.kafka().topics().raw(), Duration.ofMillis(settings.kafkaTimeoutMs())),
+                new RawLogPublisher(producer, config.kafka().topics().raw(), Duration.ofMillis(settings.kafkaTimeoutMs()),
+                        settings.maxInFlightBytes()),
                 new IngestorMetrics(registry),
-                settings.retryAfterSeconds());
+                settings.retryAfterSeconds(),
+                gate);
         Map<String, Object> rules = validationRules(settings);
         KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers());
         StageServer server = StageServer.start("ingestor", settings.httpPort(), registry, readiness,
-                settings.maxBodyBytes(), routes -> {
+                settings.maxBodyBytes(), Duration.ofMillis(settings.requestTimeoutMs()), routes -> {
                     routes.post("/log", ingest::ingest);
                     routes.get("/validation-rules", ctx -> JsonResponse.send(ctx, 200, rules));
                 });
-        return new IngestorStage(producer, readiness, server);
+        return new IngestorStage(producer, readiness, server, gate, Duration.ofMillis(settings.drainTimeoutMs()));
     }
 
     private static Properties producerProperties(LogFlowConfig config) {
@@ -79,10 +91,19 @@ public final class IngestorStage implements AutoCloseable {
         return server.port();
     }
 
+    /** Finishes the requests in flight (new ones get a 503), then flushes and closes the producer. */
     @Override
     public void close() {
+        try {
+            if (!gate.drain(drainTimeout)) {
+                log.atWarn().addKeyValue("timeout_ms", drainTimeout.toMillis())
+                        .log("requests still in flight after the drain timeout");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.close();
-        producer.close(Duration.ofSeconds(10));
+        producer.close(drainTimeout);
         readiness.close();
     }
 }

@@ -27,11 +27,17 @@ class IngestHandlerTest {
     private IngestorStage ingestor;
 
     private void start(boolean kafkaAcknowledges) {
+        start(kafkaAcknowledges, Map.of());
+    }
+
+    private void start(boolean kafkaAcknowledges, Map<String, String> settings) {
         producer = new MockProducer<>(kafkaAcknowledges, null, new ByteArraySerializer(), new ByteArraySerializer());
-        ingestor = IngestorStage.start(ConfigLoader.defaultsWith(Map.of(
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
                 "INGESTOR_HTTP_PORT", "0",
                 "INGESTOR_KAFKA_TIMEOUT_MS", "300",
-                "KAFKA_BROKERS", "127.0.0.1:1")), producer);
+                "KAFKA_BROKERS", "127.0.0.1:1"));
+        environment.putAll(settings);
+        ingestor = IngestorStage.start(ConfigLoader.defaultsWith(environment), producer);
     }
 
     @AfterEach
@@ -152,6 +158,31 @@ class IngestHandlerTest {
         refuse.join();
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(json(response).get("error").textValue()).contains("not enough replicas");
+    }
+
+    @Test
+    void overTheInFlightBoundTheAnswerIsAnImmediate503() throws Exception {
+        start(false, Map.of("INGESTOR_MAX_IN_FLIGHT_BYTES", "100", "INGESTOR_KAFKA_TIMEOUT_MS", "3000"));
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return post("application/json", VALID);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (producer.history().isEmpty()) {
+            Thread.sleep(10);
+        }
+        long started = System.nanoTime();
+        HttpResponse<String> refused = post("application/json", VALID);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(json(refused).get("error").textValue()).contains("bytes of logs waiting for Kafka");
+        assertThat(System.nanoTime() - started).isLessThan(1_000_000_000L);
+        producer.completeNext();
+        assertThat(waiting.get().statusCode()).isEqualTo(200);
+        HttpResponse<String> afterRelease = post("application/json", VALID);
+        assertThat(json(afterRelease).get("error").textValue()).as("the bound was released")
+                .doesNotContain("bytes of logs waiting").contains("did not acknowledge");
     }
 
     @Test

@@ -31,7 +31,14 @@ public record LogFlowConfig(
 
     public record Elasticsearch(String url) {}
 
-    public record Ingestor(int httpPort, int maxBodyBytes, long kafkaTimeoutMs, int retryAfterSeconds) {}
+    public record Ingestor(
+            int httpPort,
+            int maxBodyBytes,
+            long kafkaTimeoutMs,
+            int retryAfterSeconds,
+            long maxInFlightBytes,
+            long requestTimeoutMs,
+            long drainTimeoutMs) {}
 
     public record Parser(String version, String groupId, int httpPort) {}
 

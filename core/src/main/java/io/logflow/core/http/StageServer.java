@@ -3,6 +3,7 @@ package io.logflow.core.http;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -23,8 +24,12 @@ public final class StageServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static StageServer start(String stage, int port, PrometheusMeterRegistry registry,
-                                    Readiness readiness, long maxRequestBytes, Consumer<RoutesConfig> routes) {
+    /**
+     * @param requestTimeout how long a blocking read or write of a request may stall, e.g.
+     *                       a client that stops sending its body half way
+     */
+    public static StageServer start(String stage, int port, PrometheusMeterRegistry registry, Readiness readiness,
+                                    long maxRequestBytes, Duration requestTimeout, Consumer<RoutesConfig> routes) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -32,6 +37,8 @@ public final class StageServer implements AutoCloseable {
             config.http.maxRequestSize = maxRequestBytes;
             config.http.prefer405over404 = true;
             config.jetty.host = "0.0.0.0";
+            config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(requestTimeout.toMillis()));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.routes.get("/health", ctx -> JsonResponse.send(ctx, 200, Map.of("status", "ok")));
             config.routes.get("/ready", ctx -> readiness.notReadyReason().ifPresentOrElse(
                     reason -> JsonResponse.send(ctx, 503, new NotReady("not ready", reason)),
@@ -54,7 +61,7 @@ public final class StageServer implements AutoCloseable {
     }
 
     public static StageServer start(String stage, int port, PrometheusMeterRegistry registry, Readiness readiness) {
-        return start(stage, port, registry, readiness, 1_000_000, routes -> {});
+        return start(stage, port, registry, readiness, 1_000_000, Duration.ofSeconds(30), routes -> {});
     }
 
     record NotReady(String status, String reason) {}
