@@ -29,6 +29,7 @@ public final class LogFlowCommand {
                 .addSubcommand("storage-writer", stage(StorageWriterStage::start,
                         "Run the storage writer: parsed logs into Elasticsearch daily indices."))
                 .addSubcommand("generate", new GenerateCommand())
+                .addSubcommand("audit", new AuditCommand())
                 .addSubcommand("help", new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             cl.getErr().println("logflow: " + e.getMessage());

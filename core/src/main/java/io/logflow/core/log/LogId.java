@@ -1,5 +1,7 @@
 package io.logflow.core.log;
 
+import java.util.Optional;
+
 /**
  * A log's id is a pure function of where its raw record lives: the raw topic's id (the
  * UUID Kafka gave the topic at creation, so a re-created topic cannot collide), the
@@ -12,4 +14,23 @@ public final class LogId {
     public static String of(String topicId, int partition, long offset) {
         return topicId + "-" + partition + "-" + offset;
     }
+
+    /** The raw record an id names; empty for ids LogFlow did not make. */
+    public static Optional<RawRecordId> parse(String id) {
+        int offsetDash = id.lastIndexOf('-');
+        int partitionDash = offsetDash > 0 ? id.lastIndexOf('-', offsetDash - 1) : -1;
+        if (partitionDash <= 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RawRecordId(id.substring(0, partitionDash),
+                    Integer.parseInt(id.substring(partitionDash + 1, offsetDash)),
+                    Long.parseLong(id.substring(offsetDash + 1))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Where a raw log lives in Kafka. */
+    public record RawRecordId(String topicId, int partition, long offset) {}
 }

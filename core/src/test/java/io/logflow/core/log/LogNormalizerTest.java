@@ -84,6 +84,14 @@ class LogNormalizerTest {
     }
 
     @Test
+    void anIdReadsBackAsTheRecordItNamesEvenWhenTheTopicIdHasDashes() {
+        assertThat(LogId.parse(LogId.of("a-b_c-", 2, 1234))).hasValue(new LogId.RawRecordId("a-b_c-", 2, 1234));
+        assertThat(LogId.parse("no-dashes")).isEmpty();
+        assertThat(LogId.parse("x-y-z")).isEmpty();
+        assertThat(LogId.parse("1-2")).isEmpty();
+    }
+
+    @Test
     void theIndexIsTheDayOfTheLogsUtcTime() {
         assertThat(IndexName.of("logs", Instant.parse("2024-01-15T23:59:59.999Z"))).isEqualTo("logs-2024.01.15");
         assertThat(IndexName.of("logs", TimestampParser.parse("2024-01-16T01:00:00+02:00"))).isEqualTo("logs-2024.01.15");

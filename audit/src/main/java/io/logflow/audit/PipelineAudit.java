@@ -1,0 +1,88 @@
+package io.logflow.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.json.Json;
+import io.logflow.core.kafka.DeadLetter;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * Reconciles what the pipeline accepted with where it ended: every raw log in a window
+ * of the raw topic against the documents in Elasticsearch and the records in both
+ * dead-letter topics, and the parsed topic for logs parsed twice. Operators run it after
+ * an incident ({@code logflow audit}); the fault tests end with it.
+ */
+public final class PipelineAudit {
+
+    private final LogFlowConfig config;
+    private final Consumer<String> progress;
+
+    public PipelineAudit(LogFlowConfig config, Consumer<String> progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /** @param since, until the window of raw records, by their Kafka timestamp; null for no bound */
+    public AuditReport run(Instant since, Instant until) throws IOException, InterruptedException {
+        LogFlowConfig.Topics topics = config.kafka().topics();
+        String rawTopicId = topicId(topics.raw());
+        AuditLedger ledger = new AuditLedger(rawTopicId);
+        TopicReader kafka = new TopicReader(config.kafka().bootstrapServers());
+
+        long raw = kafka.read(topics.raw(), since, until, record -> ledger.accepted(record.partition(), record.offset()));
+        progress.accept("read " + raw + " raw logs from " + topics.raw());
+        long parsed = kafka.read(topics.parsed(), null, null, record -> idOf(record).ifPresent(ledger::parsed));
+        progress.accept("read " + parsed + " parsed logs from " + topics.parsed());
+        long rawDeadLetters = kafka.read(topics.rawDlq(), null, null, record -> {
+            if (topics.raw().equals(DeadLetter.header(record.headers(), DeadLetter.ORIGINAL_TOPIC))) {
+                ledger.deadLetteredByParser(
+                        Integer.parseInt(DeadLetter.header(record.headers(), DeadLetter.ORIGINAL_PARTITION)),
+                        Long.parseLong(DeadLetter.header(record.headers(), DeadLetter.ORIGINAL_OFFSET)));
+            }
+        });
+        progress.accept("read " + rawDeadLetters + " dead letters from " + topics.rawDlq());
+        long parsedDeadLetters = kafka.read(topics.parsedDlq(), null, null,
+                record -> ledger.deadLetteredByWriter(idOf(record).orElse(null)));
+        progress.accept("read " + parsedDeadLetters + " dead letters from " + topics.parsedDlq());
+        long documents = new StoredLogIds(config.elasticsearch().url())
+                .forEach(config.storageWriter().indexPrefix(), rawTopicId + "-", ledger::stored);
+        progress.accept("listed " + documents + " documents in " + config.storageWriter().indexPrefix() + "-*");
+        return ledger.report();
+    }
+
+    private String topicId(String topic) throws InterruptedException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            return admin.describeTopics(Set.of(topic)).topicNameValues().get(topic).get(30, TimeUnit.SECONDS)
+                    .topicId().toString();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaException("cannot describe topic '" + topic + "' at " + config.kafka().bootstrapServers()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> idOf(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode id = Json.mapper().readTree(record.value()).get("id");
+            return id != null && id.isTextual() ? Optional.of(id.textValue()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.logflow.audit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads a topic's committed records between two moments, without a consumer group:
+ * the audit looks and changes nothing.
+ */
+final class TopicReader {
+
+    private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
+
+    private final String bootstrapServers;
+
+    TopicReader(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** @return how many records were read */
+    long read(String topic, Instant since, Instant until, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var info = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (info == null || info.isEmpty()) {
+                throw new KafkaException("topic '" + topic + "' does not exist");
+            }
+            List<TopicPartition> partitions = info.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> start = offsetsAt(consumer, partitions, since, consumer.beginningOffsets(partitions));
+            Map<TopicPartition, Long> end = offsetsAt(consumer, partitions, until, consumer.endOffsets(partitions));
+            start.forEach(consumer::seek);
+            long read = 0;
+            long lastProgress = System.nanoTime();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    if (record.offset() < end.get(new TopicPartition(topic, record.partition()))) {
+                        each.accept(record);
+                        read++;
+                    }
+                }
+                if (!records.isEmpty()) {
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
+                    throw new KafkaException("reading " + topic + " stalled for " + STALL_LIMIT.toSeconds() + " s");
+                }
+            }
+            return read;
+        }
+    }
+
+    private static Map<TopicPartition, Long> offsetsAt(KafkaConsumer<byte[], byte[]> consumer,
+                                                       List<TopicPartition> partitions, Instant moment,
+                                                       Map<TopicPartition, Long> otherwise) {
+        if (moment == null) {
+            return otherwise;
+        }
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(p -> query.put(p, moment.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp at = found.get(partition);
+            offsets.put(partition, at == null ? end.get(partition) : at.offset());
+        }
+        return offsets;
+    }
+}

@@ -1,0 +1,80 @@
+package io.logflow.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AuditLedgerTest {
+
+    private final AuditLedger ledger = new AuditLedger("T-1");
+
+    private void accept(int count) {
+        for (int offset = 0; offset < count; offset++) {
+            ledger.accepted(0, offset);
+        }
+    }
+
+    @Test
+    void balancedWhenEveryAcceptedLogEndedOnce() {
+        accept(4);
+        ledger.stored("T-1-0-0");
+        ledger.stored("T-1-0-1");
+        ledger.deadLetteredByParser(0, 2);
+        ledger.deadLetteredByWriter("T-1-0-3");
+        ledger.parsed("T-1-0-0");
+        AuditReport report = ledger.report();
+        assertThat(report.balanced()).isTrue();
+        assertThat(report.accepted()).isEqualTo(4);
+        assertThat(report.stored()).isEqualTo(2);
+        assertThat(report.deadLettered()).isEqualTo(2);
+        assertThat(report.summary()).contains("BALANCED");
+    }
+
+    @Test
+    void namesTheLogsThatEndedNowhere() {
+        accept(3);
+        ledger.stored("T-1-0-0");
+        AuditReport report = ledger.report();
+        assertThat(report.balanced()).isFalse();
+        assertThat(report.missingIds()).containsExactly("T-1-0-1", "T-1-0-2");
+        assertThat(report.summary()).contains("NOT BALANCED", "T-1-0-1");
+    }
+
+    @Test
+    void aLogStoredAndDeadLetteredEndedTwice() {
+        accept(1);
+        ledger.stored("T-1-0-0");
+        ledger.deadLetteredByWriter("T-1-0-0");
+        assertThat(ledger.report().duplicateIds()).containsExactly("T-1-0-0");
+    }
+
+    @Test
+    void aLogParsedTwiceBreaksExactlyOnceEvenIfStoredOnce() {
+        accept(1);
+        ledger.parsed("T-1-0-0");
+        ledger.parsed("T-1-0-0");
+        ledger.stored("T-1-0-0");
+        assertThat(ledger.report().parsedDuplicateIds()).containsExactly("T-1-0-0");
+        assertThat(ledger.report().balanced()).isFalse();
+    }
+
+    @Test
+    void outcomesOutsideTheWindowOrFromAnotherTopicAreIgnored() {
+        accept(1);
+        ledger.stored("T-1-0-0");
+        ledger.stored("T-1-0-9");
+        ledger.stored("OTHER-0-0");
+        ledger.deadLetteredByParser(1, 0);
+        AuditReport report = ledger.report();
+        assertThat(report.stored()).isEqualTo(1);
+        assertThat(report.deadLettered()).isZero();
+        assertThat(report.balanced()).isTrue();
+    }
+
+    @Test
+    void deadLettersThatAreNotParsedLogsAreCountedApart() {
+        ledger.deadLetteredByWriter(null);
+        ledger.deadLetteredByWriter("garbage");
+        assertThat(ledger.report().foreignDeadLetters()).isEqualTo(2);
+    }
+}
