@@ -1,6 +1,8 @@
 package io.logflow.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logflow.audit.AuditReport;
+import io.logflow.audit.PipelineAudit;
 import io.logflow.cli.Pipeline;
 import io.logflow.core.config.ConfigLoader;
 import io.logflow.core.config.LogFlowConfig;
@@ -20,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -38,30 +41,41 @@ final class TestStack implements AutoCloseable {
 
     private final Path dir;
     private final DevStack stack;
+    private final Map<String, String> environment;
     private final LogFlowConfig config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Pipeline pipeline;
 
-    private TestStack(Path dir, DevStack stack, LogFlowConfig config) {
+    private TestStack(Path dir, DevStack stack, Map<String, String> environment) {
         this.dir = dir;
         this.stack = stack;
-        this.config = config;
+        this.environment = environment;
+        this.config = ConfigLoader.defaultsWith(environment);
     }
 
     static TestStack start() throws IOException {
+        return start(List.of(), Map.of());
+    }
+
+    /**
+     * @param elasticsearchSettings extra {@code -E} settings for Elasticsearch
+     * @param settings              LogFlow options for the stages, as environment variables
+     */
+    static TestStack start(List<String> elasticsearchSettings, Map<String, String> settings) throws IOException {
         // Elasticsearch may run as another user (it refuses root), who must be able to enter it
         Path dir = Files.createTempDirectory("logflow-e2e-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         LogFlowConfig defaults = ConfigLoader.defaultsWith(Map.of());
         DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(), defaults.kafka().topics().all(),
-                3, List.of(), message -> System.out.println("devstack: " + message));
-        LogFlowConfig config = ConfigLoader.defaultsWith(Map.of(
+                3, elasticsearchSettings, message -> System.out.println("devstack: " + message));
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "KAFKA_BROKERS", stack.bootstrapServers(),
                 "ELASTICSEARCH_URL", stack.elasticsearchUrl(),
                 "INGESTOR_HTTP_PORT", "0",
                 "PARSER_HTTP_PORT", "0",
                 "STORAGE_WRITER_HTTP_PORT", "0"));
-        return new TestStack(dir, stack, config);
+        environment.putAll(settings);
+        return new TestStack(dir, stack, Map.copyOf(environment));
     }
 
     TestStack withPipeline() {
@@ -71,6 +85,37 @@ final class TestStack implements AutoCloseable {
 
     LogFlowConfig config() {
         return config;
+    }
+
+    /** A stage in a process of its own, on a fixed port so that it restarts as the same instance. */
+    StageProcess stageProcess(String role) {
+        int port = Ports.freePort();
+        Map<String, String> stageEnvironment = new HashMap<>(environment);
+        stageEnvironment.put(role.toUpperCase().replace('-', '_') + "_HTTP_PORT", Integer.toString(port));
+        return stack.closeFirst(new StageProcess(role, port, stageEnvironment, dir));
+    }
+
+    AuditReport audit() {
+        try {
+            return new PipelineAudit(config, message -> {}).run(null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until no accepted log is missing any more, then returns the audit. */
+    AuditReport awaitAuditWithNothingMissing(Duration timeout) {
+        AuditReport report = org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofSeconds(2))
+                .until(this::audit, candidate -> candidate.missingIds().isEmpty());
+        System.out.println("audit:\n" + report.summary());
+        return report;
+    }
+
+    Path dir() {
+        return dir;
     }
 
     DevStack devStack() {

@@ -35,6 +35,7 @@ final class ParserLoop implements Runnable {
     private static final Duration RESTART_BACKOFF = Duration.ofSeconds(2);
 
     private final LogFlowConfig config;
+    /** also the consumer's static group instance id */
     private final String transactionalId;
     private final Function<String, RawLogParser> parserForTopicId;
     private final TopicIds topicIds;
@@ -79,7 +80,8 @@ final class ParserLoop implements Runnable {
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(KafkaClientProperties.transactionalProducer(bootstrap, transactionalId));
              KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(KafkaClientProperties.consumer(bootstrap, config.parser().groupId(), 2000))) {
+                     new KafkaConsumer<>(KafkaClientProperties.consumer(bootstrap, config.parser().groupId(),
+                             transactionalId, 2000))) {
             this.consumer = consumer;
             producer.initTransactions();
             consumer.subscribe(Set.of(rawTopic));

@@ -3,11 +3,10 @@ package io.logflow.parser;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.http.StageServer;
 import io.logflow.core.kafka.KafkaReadiness;
+import io.logflow.core.kafka.StageInstance;
 import io.logflow.core.log.LogNormalizer;
 import io.logflow.core.metrics.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 
 /** The parser's object graph: raw logs in, parsed logs and dead letters out, in transactions. */
@@ -34,25 +33,11 @@ public final class ParserStage implements AutoCloseable {
         LogFlowConfig.Topics topics = config.kafka().topics();
         LogNormalizer normalizer = new LogNormalizer(config.parser().version());
         TopicIds topicIds = new TopicIds(config.kafka().bootstrapServers());
-        ParserLoop loop = new ParserLoop(config, transactionalId(server.port()), topicIds,
+        ParserLoop loop = new ParserLoop(config, StageInstance.id("parser", server.port()), topicIds,
                 rawTopicId -> new RawLogParser(normalizer, rawTopicId, topics.parsed(), topics.rawDlq(), Clock.systemUTC()),
                 new ParserMetrics(registry));
         Thread thread = Thread.ofPlatform().name("parser-loop").start(loop);
         return new ParserStage(loop, thread, server, readiness, topicIds);
-    }
-
-    /**
-     * Stable across restarts of the same parser, so that a restarted parser aborts the
-     * transaction its predecessor left open at once instead of after a timeout.
-     */
-    private static String transactionalId(int port) {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        return "logflow-parser-" + host + "-" + port;
     }
 
     public int port() {

@@ -43,11 +43,13 @@ final class StorageWriterLoop implements Runnable {
     private final Backoff backoff;
     private final StorageWriterMetrics metrics;
     private final Clock clock;
+    private final String instanceId;
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     StorageWriterLoop(LogFlowConfig config, LogIndex index, LogDocumentBuilder documents, Backoff backoff,
-                      StorageWriterMetrics metrics, Clock clock) {
+                      StorageWriterMetrics metrics, Clock clock, String instanceId) {
+        this.instanceId = instanceId;
         this.config = config;
         this.index = index;
         this.documents = documents;
@@ -97,7 +99,7 @@ final class StorageWriterLoop implements Runnable {
         String bootstrap = config.kafka().bootstrapServers();
         LogFlowConfig.StorageWriter settings = config.storageWriter();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                     KafkaClientProperties.consumer(bootstrap, settings.groupId(), settings.bulkMaxDocs()));
+                     KafkaClientProperties.consumer(bootstrap, settings.groupId(), instanceId, settings.bulkMaxDocs()));
              KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(
                      KafkaClientProperties.producer(bootstrap, "logflow-storage-writer-dlq"))) {
             this.consumer = consumer;

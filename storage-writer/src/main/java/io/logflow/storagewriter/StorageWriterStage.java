@@ -4,6 +4,7 @@ import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.http.Readiness;
 import io.logflow.core.http.StageServer;
 import io.logflow.core.kafka.KafkaReadiness;
+import io.logflow.core.kafka.StageInstance;
 import io.logflow.core.metrics.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class StorageWriterStage implements AutoCloseable {
         StorageWriterLoop loop = new StorageWriterLoop(config, index,
                 new LogDocumentBuilder(settings.indexPrefix(), settings.version(), clock),
                 new Backoff(settings.retryInitialBackoffMs(), settings.retryMaxBackoffMs(), RandomGenerator.getDefault()),
-                new StorageWriterMetrics(registry), clock);
+                new StorageWriterMetrics(registry), clock, StageInstance.id("storage-writer", server.port()));
         Thread thread = Thread.ofPlatform().name("storage-writer-loop").start(loop);
         return new StorageWriterStage(loop, thread, server, kafka, index);
     }

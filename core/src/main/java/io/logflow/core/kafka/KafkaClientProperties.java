@@ -34,8 +34,10 @@ public final class KafkaClientProperties {
         return props;
     }
 
-    public static Properties consumer(String bootstrapServers, String groupId, int maxPollRecords) {
+    public static Properties consumer(String bootstrapServers, String groupId, String instanceId, int maxPollRecords) {
         Properties props = new Properties();
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -1,0 +1,113 @@
+package io.logflow.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One LogFlow stage in a JVM of its own, run from the built distribution as an operator
+ * runs it ({@code logflow parser}), so that a test can kill -9 it and start it again.
+ */
+final class StageProcess implements AutoCloseable {
+
+    private static final Path PROJECT = Path.of(System.getProperty("logflow.project.dir")).toAbsolutePath().normalize();
+
+    private final String role;
+    private final Map<String, String> environment;
+    private final Path output;
+    private final int port;
+    private Process process;
+    private int starts;
+
+    /** @param environment the stage's configuration, as environment variables */
+    StageProcess(String role, int port, Map<String, String> environment, Path outputDir) {
+        this.role = role;
+        this.port = port;
+        this.environment = environment;
+        this.output = outputDir.resolve(role + ".out");
+    }
+
+    StageProcess start() {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
+                "-cp", PROJECT.resolve("cli/target/logflow-cli.jar") + ":" + PROJECT.resolve("cli/target/lib/*"),
+                "io.logflow.cli.LogFlowCommand", role));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().putAll(environment);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        starts++;
+        awaitHealthy();
+        return this;
+    }
+
+    private void awaitHealthy() {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(role + " exited with " + process.exitValue() + "; see " + output);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException(role + " did not answer /health within 60 s; see " + output);
+    }
+
+    /** kill -9: the stage gets no chance to finish anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    int port() {
+        return port;
+    }
+
+    int starts() {
+        return starts;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
