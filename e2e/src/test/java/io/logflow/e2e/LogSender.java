@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongFunction;
 
 /**
  * Test traffic: valid logs posted one per request to an ingestor, many at a time, with
@@ -28,8 +29,16 @@ final class LogSender {
     final AtomicLong slowestUnavailableNanos = new AtomicLong();
     final AtomicLong slowestNanos = new AtomicLong();
 
+    private final LongFunction<Instant> timestampOf;
+
     LogSender(String ingestorUrl) {
+        this(ingestorUrl, n -> Instant.now());
+    }
+
+    /** @param timestampOf the time of the n-th log */
+    LogSender(String ingestorUrl, LongFunction<Instant> timestampOf) {
         this.endpoint = URI.create(ingestorUrl + "/log");
+        this.timestampOf = timestampOf;
     }
 
     /** Sends {@code count} logs, {@code concurrency} at a time, at most {@code perSecond} a second (0: no limit). */
@@ -60,7 +69,7 @@ final class LogSender {
     }
 
     private void sendOne(long n) {
-        String log = "{\"timestamp\":\"" + Instant.now() + "\",\"level\":\"INFO\",\"message\":\"load " + n
+        String log = "{\"timestamp\":\"" + timestampOf.apply(n) + "\",\"level\":\"INFO\",\"message\":\"load " + n
                 + "\",\"service\":\"fault-test\"}";
         long started = System.nanoTime();
         try {
