@@ -128,6 +128,15 @@ class SeedScriptEndToEndIT {
     }
 
     @Test
+    void theAuditFindsEveryAcceptedLogStoredOrDeadLetteredOnce() {
+        var report = stack.awaitAuditWithNothingMissing(Duration.ofSeconds(60));
+        assertThat(report.accepted()).isEqualTo(8);
+        assertThat(report.stored()).isEqualTo(7);
+        assertThat(report.deadLetteredByParser()).isEqualTo(1);
+        assertThat(report.balanced()).isTrue();
+    }
+
+    @Test
     void everyStageIsHealthyAndReady() {
         for (int port : new int[] {stack.pipeline().ingestor().port(), stack.pipeline().parser().port(),
                 stack.pipeline().storageWriter().port()}) {

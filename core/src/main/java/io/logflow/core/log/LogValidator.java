@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.json.Json;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +44,13 @@ public final class LogValidator {
         if (body.length > maxBodyBytes) {
             return List.of(new ValidationError(
                     "body", "request body is " + body.length + " bytes; the limit is " + maxBodyBytes));
+        }
+        if (!looksLikeUtf8Json(body)) {
+            return List.of(new ValidationError("body",
+                    "request body must be UTF-8 JSON without a byte-order mark"));
+        }
+        if (!isUtf8(body)) {
+            return List.of(new ValidationError("body", "request body is not valid UTF-8"));
         }
         JsonNode log;
         try {
@@ -131,6 +142,33 @@ public final class LogValidator {
             case NULL -> "null";
             default -> "a " + value.getNodeType().name().toLowerCase();
         };
+    }
+
+    /**
+     * Jackson would guess UTF-16 or UTF-32 from a byte-order mark or zero bytes and skip a
+     * UTF-8 byte-order mark; JSON on the wire is UTF-8 without one (RFC 8259), so the first
+     * two bytes must be ASCII.
+     */
+    private static boolean looksLikeUtf8Json(byte[] body) {
+        for (int i = 0; i < Math.min(2, body.length); i++) {
+            if (body[i] <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Strictly: Jackson lets overlong encodings (0xC0 0xAF for '/') through. */
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static boolean isBlank(byte[] body) {

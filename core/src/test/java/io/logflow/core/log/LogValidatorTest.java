@@ -52,6 +52,33 @@ class LogValidatorTest {
         assertThat(fields(validate(body))).containsExactly("json");
     }
 
+    @Test
+    void aByteOrderMarkOrUtf16IsAnErrorOnBody() {
+        byte[] json = "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"m\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+        assertThat(fields(validator.validate(withBom))).containsExactly("body");
+        assertThat(fields(validator.validate("{\"level\":\"INFO\"}".getBytes(StandardCharsets.UTF_16BE))))
+                .containsExactly("body");
+        assertThat(fields(validator.validate("{\"level\":\"INFO\"}".getBytes(StandardCharsets.UTF_16LE))))
+                .containsExactly("body");
+    }
+
+    @Test
+    void invalidUtf8IsAnErrorOnBody() {
+        byte[] body = "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"xx\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        body[body.length - 3] = (byte) 0xFF;
+        assertThat(validator.validate(body)).containsExactly(new ValidationError("body", "request body is not valid UTF-8"));
+        body[body.length - 4] = (byte) 0xC0; // an overlong '/', which Jackson would let through
+        body[body.length - 3] = (byte) 0xAF;
+        assertThat(fields(validator.validate(body))).containsExactly("body");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"[]", "42", "\"text\"", "null"})
     void aJsonValueThatIsNotAnObjectIsAnErrorOnJson(String body) {
