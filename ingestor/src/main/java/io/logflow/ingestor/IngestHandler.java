@@ -4,7 +4,10 @@ import io.javalin.http.Context;
 import io.logflow.core.http.JsonResponse;
 import io.logflow.core.log.LogValidator;
 import io.logflow.core.log.ValidationError;
+import java.io.EOFException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.zip.ZipException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /log}: one JSON log in, validated, handed to Kafka; 200 with the record's
- * partition and offset only once Kafka acknowledged it, 400 naming every problem, 503
- * with Retry-After when Kafka does not take it in time. The record's value is the body
+ * The ingest API. {@code POST /log}: one JSON log in, validated, handed to Kafka; 200
+ * with the record's partition and offset only once Kafka acknowledged it, 400 naming
+ * every problem, 503 with Retry-After when Kafka does not take it in time.
+ * {@code POST /logs}: the same for a batch, log by log. A record's value is the log
  * exactly as sent.
  */
 final class IngestHandler {
@@ -27,16 +31,21 @@ final class IngestHandler {
     private final IngestorMetrics metrics;
     private final int retryAfterSeconds;
     private final RequestGate gate;
+    private final int batchMaxLogs;
+    private final int batchMaxBytes;
 
     IngestHandler(LogValidator validator, RawLogPublisher publisher, IngestorMetrics metrics, int retryAfterSeconds,
-                  RequestGate gate) {
+                  RequestGate gate, int batchMaxLogs, int batchMaxBytes) {
         this.gate = gate;
+        this.batchMaxLogs = batchMaxLogs;
+        this.batchMaxBytes = batchMaxBytes;
         this.validator = validator;
         this.publisher = publisher;
         this.metrics = metrics;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** {@code POST /log}: one log. */
     void ingest(Context ctx) {
         metrics.received.increment();
         if (!gate.enter()) {
@@ -44,37 +53,20 @@ final class IngestHandler {
             return;
         }
         try {
-            validateAndPublish(ctx);
+            readBody(ctx, validator.maxBodyBytes(), 1).ifPresent(body -> validateAndPublish(ctx, body));
         } finally {
             gate.exit();
         }
     }
 
-    private void validateAndPublish(Context ctx) {
-        if (!isJson(ctx.contentType())) {
-            reject(ctx, 415, List.of(new ValidationError("content_type",
-                    "Content-Type must be application/json, not " + Optional.ofNullable(ctx.contentType()).orElse("missing"))));
-            return;
-        }
-        Optional<byte[]> body;
-        try {
-            body = RequestBody.readAtMost(ctx, validator.maxBodyBytes());
-        } catch (IOException e) {
-            reject(ctx, 408, List.of(new ValidationError("body", "the request body did not arrive: " + e.getMessage())));
-            return;
-        }
-        if (body.isEmpty()) {
-            reject(ctx, 400, List.of(new ValidationError("body",
-                    "request body exceeds the limit of " + validator.maxBodyBytes() + " bytes")));
-            return;
-        }
-        List<ValidationError> errors = validator.validate(body.get());
+    private void validateAndPublish(Context ctx, byte[] body) {
+        List<ValidationError> errors = validator.validate(body);
         if (!errors.isEmpty()) {
-            reject(ctx, 400, errors);
+            reject(ctx, 400, errors, 1);
             return;
         }
         try {
-            RecordMetadata record = publisher.publish(body.get());
+            RecordMetadata record = publisher.publish(body);
             metrics.sent.increment();
             JsonResponse.send(ctx, 200,
                     new Accepted("log received and validated successfully", record.partition(), record.offset()));
@@ -85,9 +77,87 @@ final class IngestHandler {
         }
     }
 
-    private void unavailable(Context ctx, String reason) {
-        ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
-        JsonResponse.send(ctx, 503, new Unavailable("log not accepted: " + reason, retryAfterSeconds));
+    /**
+     * {@code POST /logs}: NDJSON or a JSON array of logs, gzip allowed. Each log is judged
+     * on its own by the {@code /log} rules; the valid ones are accepted even when others
+     * are not, and the answer says what became of each, by position.
+     */
+    void ingestBatch(Context ctx) {
+        if (!gate.enter()) {
+            unavailable(ctx, "the ingestor is shutting down");
+            return;
+        }
+        try {
+            readBody(ctx, batchMaxBytes, 0).ifPresent(body -> validateAndPublishBatch(ctx, body));
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private void validateAndPublishBatch(Context ctx, byte[] body) {
+        List<byte[]> logs;
+        try {
+            logs = LogBatch.split(body);
+        } catch (LogBatch.MalformedBatchException e) {
+            reject(ctx, 400, List.of(new ValidationError("json", e.getMessage())), 0);
+            return;
+        }
+        metrics.received.increment(logs.size());
+        metrics.batchSizes.record(logs.size());
+        if (logs.isEmpty() || logs.size() > batchMaxLogs) {
+            reject(ctx, 400, List.of(new ValidationError("body", logs.isEmpty() ? "the batch holds no log"
+                    : "the batch holds " + logs.size() + " logs; the limit is " + batchMaxLogs)), logs.size());
+            return;
+        }
+        BatchResult.Builder result = new BatchResult.Builder(logs.size());
+        List<byte[]> valid = new ArrayList<>(logs.size());
+        List<Integer> validPositions = new ArrayList<>(logs.size());
+        for (int position = 0; position < logs.size(); position++) {
+            List<ValidationError> errors = validator.validate(logs.get(position));
+            if (errors.isEmpty()) {
+                valid.add(logs.get(position));
+                validPositions.add(position);
+            } else {
+                result.rejected(position, errors);
+            }
+        }
+        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid);
+        for (int i = 0; i < outcomes.size(); i++) {
+            result.published(validPositions.get(i), outcomes.get(i));
+        }
+        BatchResult answer = result.build();
+        metrics.invalid.increment(answer.rejected());
+        metrics.sent.increment(answer.accepted());
+        metrics.kafkaFailures.increment(answer.unavailable());
+        if (answer.accepted() == 0 && answer.unavailable() > 0) {
+            ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
+            JsonResponse.send(ctx, 503, answer);
+        } else {
+            JsonResponse.send(ctx, answer.accepted() == 0 ? 400 : 200, answer);
+        }
+    }
+
+    /** The body, or empty after answering the request's problem (content type, size, timeout, gzip). */
+    private Optional<byte[]> readBody(Context ctx, int limit, int logs) {
+        if (!isJson(ctx.contentType())) {
+            reject(ctx, 415, List.of(new ValidationError("content_type", "Content-Type must be application/json"
+                    + (logs == 1 ? "" : " or application/x-ndjson") + ", not "
+                    + Optional.ofNullable(ctx.contentType()).orElse("missing"))), logs);
+            return Optional.empty();
+        }
+        try {
+            Optional<byte[]> body = RequestBody.readAtMost(ctx, limit);
+            if (body.isEmpty()) {
+                reject(ctx, 400, List.of(new ValidationError("body",
+                        "request body exceeds the limit of " + limit + " bytes")), logs);
+            }
+            return body;
+        } catch (ZipException | EOFException e) {
+            reject(ctx, 400, List.of(new ValidationError("body", "the gzip body is corrupt: " + e.getMessage())), logs);
+        } catch (IOException e) {
+            reject(ctx, 408, List.of(new ValidationError("body", "the request body did not arrive: " + e.getMessage())), logs);
+        }
+        return Optional.empty();
     }
 
     record Accepted(String message, int partition, long offset) {}
@@ -96,8 +166,13 @@ final class IngestHandler {
 
     record Unavailable(String error, int retryAfterSeconds) {}
 
-    private void reject(Context ctx, int status, List<ValidationError> errors) {
-        metrics.invalid.increment();
+    private void unavailable(Context ctx, String reason) {
+        ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
+        JsonResponse.send(ctx, 503, new Unavailable("log not accepted: " + reason, retryAfterSeconds));
+    }
+
+    private void reject(Context ctx, int status, List<ValidationError> errors, int logs) {
+        metrics.invalid.increment(logs);
         JsonResponse.send(ctx, status, new Rejection("validation failed", errors));
     }
 
@@ -106,6 +181,8 @@ final class IngestHandler {
             return false;
         }
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return mediaType.equals("application/json") || mediaType.endsWith("+json");
+        return mediaType.equals("application/json") || mediaType.endsWith("+json")
+                || mediaType.equals("application/x-ndjson") || mediaType.equals("application/ndjson")
+                || mediaType.equals("application/jsonl") || mediaType.equals("application/json-seq");
     }
 }

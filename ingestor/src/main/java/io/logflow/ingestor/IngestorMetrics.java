@@ -1,6 +1,7 @@
 package io.logflow.ingestor;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The ingestor's counters, under the names the seed's dashboards and alerts use. */
@@ -10,15 +11,19 @@ final class IngestorMetrics {
     final Counter invalid;
     final Counter sent;
     final Counter kafkaFailures;
+    final DistributionSummary batchSizes;
 
     IngestorMetrics(MeterRegistry registry) {
         received = Counter.builder("ingestor.logs.received")
-                .description("POST /log requests received").register(registry);
+                .description("logs received, one per POST /log and each of a POST /logs batch").register(registry);
         invalid = Counter.builder("ingestor.invalid.logs")
                 .description("logs rejected with a 4xx").register(registry);
         sent = Counter.builder("ingestor.logs.sent")
                 .description("logs Kafka acknowledged (successful hand-offs)").register(registry);
         kafkaFailures = Counter.builder("ingestor.kafka.failures")
                 .description("logs answered 503 because Kafka did not acknowledge them in time").register(registry);
+        batchSizes = DistributionSummary.builder("ingestor.batch.logs")
+                .description("logs per POST /logs request").baseUnit("logs")
+                .publishPercentileHistogram().register(registry);
     }
 }

@@ -56,12 +56,15 @@ public final class IngestorStage implements AutoCloseable {
                         settings.maxInFlightBytes()),
                 new IngestorMetrics(registry),
                 settings.retryAfterSeconds(),
-                gate);
+                gate,
+                settings.batchMaxLogs(),
+                settings.batchMaxBytes());
         Map<String, Object> rules = validationRules(settings);
         KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers());
         StageServer server = StageServer.start("ingestor", settings.httpPort(), registry, readiness,
-                settings.maxBodyBytes(), Duration.ofMillis(settings.requestTimeoutMs()), routes -> {
+                settings.batchMaxBytes(), Duration.ofMillis(settings.requestTimeoutMs()), routes -> {
                     routes.post("/log", ingest::ingest);
+                    routes.post("/logs", ingest::ingestBatch);
                     routes.get("/validation-rules", ctx -> JsonResponse.send(ctx, 200, rules));
                 });
         return new IngestorStage(producer, readiness, server, gate, Duration.ofMillis(settings.drainTimeoutMs()));

@@ -1,8 +1,8 @@
 package io.logflow.ingestor;
 
 /** Kafka did not acknowledge a raw log within the deadline; the client should retry later. */
-public class KafkaUnavailableException extends Exception {
-    public KafkaUnavailableException(String reason, Throwable cause) {
-        super(reason, cause);
+class KafkaUnavailableException extends Exception {
+    KafkaUnavailableException(String reason) {
+        super(reason);
     }
 }

@@ -1,6 +1,8 @@
 package io.logflow.ingestor;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -18,6 +20,13 @@ import org.apache.kafka.common.KafkaException;
  */
 final class RawLogPublisher {
 
+    /** What became of one raw log: where Kafka put it, or why it is not there. */
+    record Outcome(RecordMetadata record, String failure) {
+        boolean published() {
+            return record != null;
+        }
+    }
+
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final Duration deadline;
@@ -32,37 +41,62 @@ final class RawLogPublisher {
         this.inFlightBytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, maxInFlightBytes));
     }
 
-    /**
-     * Refuses at once, rather than queue, when the logs already waiting for Kafka reach
-     * the bound: a slow or absent Kafka then costs clients a 503, not the ingestor its memory.
-     */
     RecordMetadata publish(byte[] rawLog) throws KafkaUnavailableException {
+        Outcome outcome = publishAll(List.of(rawLog)).getFirst();
+        if (!outcome.published()) {
+            throw new KafkaUnavailableException(outcome.failure());
+        }
+        return outcome.record();
+    }
+
+    /**
+     * Sends every log at once, so that the producer batches them, then waits for each
+     * acknowledgement within one shared deadline. Refuses a log at once, rather than
+     * queue it, when the logs already waiting for Kafka fill the bound: a slow or absent
+     * Kafka then costs clients a 503, not the ingestor its memory.
+     */
+    List<Outcome> publishAll(List<byte[]> rawLogs) {
+        long giveUpAt = System.nanoTime() + deadline.toNanos();
+        List<Sent> sent = new ArrayList<>(rawLogs.size());
+        for (byte[] rawLog : rawLogs) {
+            sent.add(send(rawLog));
+        }
+        List<Outcome> outcomes = new ArrayList<>(rawLogs.size());
+        for (Sent one : sent) {
+            outcomes.add(one.refused() != null ? one.refused() : await(one.acknowledgement(), giveUpAt));
+        }
+        return outcomes;
+    }
+
+    /** A log handed to the producer, or refused before it got there. */
+    private record Sent(Future<RecordMetadata> acknowledgement, Outcome refused) {}
+
+    private Sent send(byte[] rawLog) {
         int size = Math.max(1, rawLog.length);
         if (!inFlightBytes.tryAcquire(size)) {
-            throw new KafkaUnavailableException("the ingestor already has " + maxInFlightBytes
-                    + " bytes of logs waiting for Kafka", null);
+            return new Sent(null, new Outcome(null,
+                    "the ingestor already has " + maxInFlightBytes + " bytes of logs waiting for Kafka"));
         }
-        long giveUpAt = System.nanoTime() + deadline.toNanos();
-        Future<RecordMetadata> acknowledgement;
         try {
             // send() itself may block up to max.block.ms (metadata, full buffer): set to the deadline
-            acknowledgement = producer.send(new ProducerRecord<>(topic, rawLog),
-                    (metadata, exception) -> inFlightBytes.release(size));
+            return new Sent(producer.send(new ProducerRecord<>(topic, rawLog),
+                    (metadata, exception) -> inFlightBytes.release(size)), null);
         } catch (KafkaException e) {
             inFlightBytes.release(size);
-            throw new KafkaUnavailableException("Kafka refused the log: " + e.getMessage(), e);
+            return new Sent(null, new Outcome(null, "Kafka refused the log: " + e.getMessage()));
         }
+    }
+
+    private Outcome await(Future<RecordMetadata> acknowledgement, long giveUpAt) {
         try {
-            return acknowledgement.get(Math.max(0, giveUpAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return new Outcome(acknowledgement.get(Math.max(0, giveUpAt - System.nanoTime()), TimeUnit.NANOSECONDS), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException("interrupted while waiting for Kafka", e);
+            return new Outcome(null, "interrupted while waiting for Kafka");
         } catch (TimeoutException e) {
-            throw new KafkaUnavailableException("Kafka did not acknowledge within " + deadline.toMillis() + " ms", e);
+            return new Outcome(null, "Kafka did not acknowledge within " + deadline.toMillis() + " ms");
         } catch (ExecutionException e) {
-            throw new KafkaUnavailableException("Kafka refused the log: " + e.getCause().getMessage(), e.getCause());
-        } catch (KafkaException e) {
-            throw new KafkaUnavailableException("Kafka refused the log: " + e.getMessage(), e);
+            return new Outcome(null, "Kafka refused the log: " + e.getCause().getMessage());
         }
     }
 }

@@ -4,22 +4,26 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a request body, but never more than a limit: a client that sends 10 MB gets its
- * 400 after the first 64 KB, and the ingestor's memory stays bounded by the limit.
+ * 400 after the first 64 KB, and the ingestor's memory stays bounded by the limit. A
+ * gzip body ({@code Content-Encoding: gzip}) is bounded by its decompressed size.
  */
 final class RequestBody {
 
     private RequestBody() {}
 
-    /** The body, or empty when it is longer than {@code limit} bytes. */
+    /** The (decompressed) body, or empty when it is longer than {@code limit} bytes. */
     static Optional<byte[]> readAtMost(Context ctx, int limit) throws IOException {
+        boolean gzip = "gzip".equalsIgnoreCase(ctx.header("Content-Encoding"));
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
+        if (!gzip && declared > limit) {
             return Optional.empty();
         }
-        try (InputStream in = ctx.req().getInputStream()) {
+        try (InputStream raw = ctx.req().getInputStream();
+             InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
             byte[] body = in.readNBytes(limit + 1);
             return body.length > limit ? Optional.empty() : Optional.of(body);
         }

@@ -56,6 +56,114 @@ class IngestHandlerTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> postBatch(String contentType, byte[] body, String encoding)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestor.port() + "/logs"))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (encoding != null) {
+            request.header("Content-Encoding", encoding);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aBatchAcceptsItsValidLogsAndSaysWhatBecameOfEach() throws Exception {
+        start(true);
+        String ndjson = VALID + "\n{\"level\":\"LOUD\"}\n" + VALID + "\n";
+        HttpResponse<String> response = postBatch("application/x-ndjson", ndjson.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(body.get("accepted").intValue()).isEqualTo(2);
+        assertThat(body.get("rejected").intValue()).isEqualTo(1);
+        assertThat(body.get("errors").booleanValue()).isTrue();
+        JsonNode results = body.get("results");
+        assertThat(results.get(0).get("status").textValue()).isEqualTo("accepted");
+        assertThat(results.get(0).has("offset")).isTrue();
+        assertThat(results.get(1).get("position").intValue()).isEqualTo(1);
+        assertThat(results.get(1).get("status").textValue()).isEqualTo("rejected");
+        assertThat(results.get(1).get("validation_errors").findValuesAsText("field")).contains("timestamp", "level", "message");
+        assertThat(results.get(2).get("status").textValue()).isEqualTo("accepted");
+        assertThat(producer.history()).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .containsExactly(VALID, VALID);
+    }
+
+    @Test
+    void aJsonArrayBatchKeepsEachLogsBytes() throws Exception {
+        start(true);
+        String spaced = "{ \"timestamp\" : \"2024-01-15T10:30:00Z\", \"level\":\"INFO\", \"message\":\"a\" }";
+        HttpResponse<String> response = postBatch("application/json",
+                ("[" + VALID + " ,\n " + spaced + "]").getBytes(StandardCharsets.UTF_8), null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("errors").booleanValue()).isFalse();
+        assertThat(producer.history()).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .containsExactly(VALID, spaced);
+    }
+
+    @Test
+    void aGzipBatchIsDecompressed() throws Exception {
+        start(true);
+        HttpResponse<String> response = postBatch("application/x-ndjson", gzip(VALID + "\n" + VALID), "gzip");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("accepted").intValue()).isEqualTo(2);
+    }
+
+    @Test
+    void aGzipBombIsStoppedAtTheDecompressedLimit() throws Exception {
+        start(true, Map.of("INGESTOR_BATCH_MAX_BYTES", "100000"));
+        byte[] bomb = gzip(" ".repeat(5_000_000));
+        assertThat(bomb.length).isLessThan(10_000);
+        HttpResponse<String> response = postBatch("application/x-ndjson", bomb, "gzip");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("validation_errors").get(0).get("message").textValue()).contains("100000");
+    }
+
+    @Test
+    void corruptGzipIsA400() throws Exception {
+        start(true);
+        HttpResponse<String> response = postBatch("application/x-ndjson", "not gzip".getBytes(StandardCharsets.UTF_8), "gzip");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("validation_errors").get(0).get("message").textValue()).contains("gzip");
+    }
+
+    @Test
+    void aBatchOverTheCountLimitIsRefusedWhole() throws Exception {
+        start(true, Map.of("INGESTOR_BATCH_MAX_LOGS", "2"));
+        HttpResponse<String> response = postBatch("application/x-ndjson",
+                (VALID + "\n" + VALID + "\n" + VALID).getBytes(StandardCharsets.UTF_8), null);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void aBatchOfOnlyInvalidLogsIsA400AndABrokenArrayToo() throws Exception {
+        start(true);
+        assertThat(postBatch("application/x-ndjson", "{}\n{}".getBytes(StandardCharsets.UTF_8), null).statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> broken = postBatch("application/json", "[{\"a\":1}".getBytes(StandardCharsets.UTF_8), null);
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(json(broken).get("validation_errors").get(0).get("field").textValue()).isEqualTo("json");
+    }
+
+    @Test
+    void aBatchKafkaDoesNotTakeIsA503WithRetryAfter() throws Exception {
+        start(false);
+        HttpResponse<String> response = postBatch("application/x-ndjson",
+                (VALID + "\n" + VALID).getBytes(StandardCharsets.UTF_8), null);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(json(response).get("unavailable").intValue()).isEqualTo(2);
+        assertThat(json(response).get("results").get(1).get("status").textValue()).isEqualTo("unavailable");
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestor.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

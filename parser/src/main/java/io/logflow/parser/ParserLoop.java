@@ -3,6 +3,7 @@ package io.logflow.parser;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.kafka.KafkaClientProperties;
+import io.logflow.core.kafka.StaticMemberConsumer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,7 +81,7 @@ final class ParserLoop implements Runnable {
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(KafkaClientProperties.transactionalProducer(bootstrap, transactionalId));
              KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(KafkaClientProperties.consumer(bootstrap, config.parser().groupId(),
+                     new StaticMemberConsumer(KafkaClientProperties.consumer(bootstrap, config.parser().groupId(),
                              transactionalId, 2000))) {
             this.consumer = consumer;
             producer.initTransactions();

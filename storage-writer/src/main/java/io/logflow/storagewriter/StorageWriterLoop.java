@@ -3,6 +3,7 @@ package io.logflow.storagewriter;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.kafka.KafkaClientProperties;
+import io.logflow.core.kafka.StaticMemberConsumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ final class StorageWriterLoop implements Runnable {
     private void runSession() throws InterruptedException {
         String bootstrap = config.kafka().bootstrapServers();
         LogFlowConfig.StorageWriter settings = config.storageWriter();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+        try (KafkaConsumer<byte[], byte[]> consumer = new StaticMemberConsumer(
                      KafkaClientProperties.consumer(bootstrap, settings.groupId(), instanceId, settings.bulkMaxDocs()));
              KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(
                      KafkaClientProperties.producer(bootstrap, "logflow-storage-writer-dlq"))) {

@@ -38,7 +38,9 @@ public record LogFlowConfig(
             int retryAfterSeconds,
             long maxInFlightBytes,
             long requestTimeoutMs,
-            long drainTimeoutMs) {}
+            long drainTimeoutMs,
+            int batchMaxLogs,
+            int batchMaxBytes) {}
 
     public record Parser(String version, String groupId, int httpPort) {}
 
