@@ -46,8 +46,14 @@ class LogflowUpEndToEndIT {
         ingestorPort = Ports.freePort();
     }
 
+    private final List<Process> started = new java.util.ArrayList<>();
+
     @AfterEach
-    void removeDirectories() throws IOException {
+    void stopWhateverIsLeftAndRemoveDirectories() throws IOException {
+        // a failed assertion must not leave logflow, Kafka or Elasticsearch running
+        for (Process process : started) {
+            Stream.concat(process.descendants(), Stream.of(process.toHandle())).forEach(ProcessHandle::destroyForcibly);
+        }
         for (Path dir : List.of(dataDir, outputDir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -108,15 +114,11 @@ class LogflowUpEndToEndIT {
             builder.environment().put("STORAGE_WRITER_HTTP_PORT", "0");
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             Up up = new Up(builder.start(), progress);
-            try {
-                await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    assertThat(up.process.isAlive()).as("logflow up exited early:\n%s", up.output()).isTrue();
-                    return up.output().contains("LogFlow is up.");
-                });
-            } catch (RuntimeException | AssertionError e) {
-                up.process.destroyForcibly();
-                throw e;
-            }
+            test.started.add(up.process());
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                assertThat(up.process.isAlive()).as("logflow up exited early:\n%s", up.output()).isTrue();
+                return up.output().contains("LogFlow is up.");
+            });
             assertThat(up.output()).contains("Kafka ready on 127.0.0.1:" + test.kafkaPort,
                     "Elasticsearch ready on http://127.0.0.1:" + test.elasticsearchPort,
                     "ingestor        http://127.0.0.1:" + test.ingestorPort + "/log");

@@ -3,6 +3,7 @@ package io.logflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logflow.audit.AuditReport;
+import io.logflow.devstack.StageProcess;
 import io.logflow.ingestor.IngestorStage;
 import java.time.Duration;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.logflow.core.json.Json;
 import io.logflow.devstack.DevStack;
 import io.logflow.devstack.Ports;
 import io.logflow.devstack.ServerArtifacts;
+import io.logflow.devstack.StageProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -92,7 +93,8 @@ final class TestStack implements AutoCloseable {
         int port = Ports.freePort();
         Map<String, String> stageEnvironment = new HashMap<>(environment);
         stageEnvironment.put(role.toUpperCase().replace('-', '_') + "_HTTP_PORT", Integer.toString(port));
-        return stack.closeFirst(new StageProcess(role, port, stageEnvironment, dir));
+        Path distribution = Path.of(System.getProperty("logflow.project.dir"), "cli", "target");
+        return stack.closeFirst(new StageProcess(distribution, role, port, stageEnvironment, dir));
     }
 
     AuditReport audit() {

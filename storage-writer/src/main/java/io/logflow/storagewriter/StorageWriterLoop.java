@@ -46,6 +46,7 @@ final class StorageWriterLoop implements Runnable {
     private final Clock clock;
     private final String instanceId;
     private volatile boolean running = true;
+    private boolean paused;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     StorageWriterLoop(LogFlowConfig config, LogIndex index, LogDocumentBuilder documents, Backoff backoff,
@@ -201,7 +202,10 @@ final class StorageWriterLoop implements Runnable {
     private void waitBeforeRetry(KafkaConsumer<byte[], byte[]> consumer, int attempt, int documents)
             throws InterruptedException {
         metrics.retries.increment();
-        metrics.paused.set(true);
+        if (!paused) {
+            paused = true;
+            metrics.pausedConsumers.incrementAndGet();
+        }
         Duration delay = backoff.delay(attempt - 1);
         log.atInfo().addKeyValue("attempt", attempt).addKeyValue("documents", documents)
                 .addKeyValue("retry_in_ms", delay.toMillis()).log("writer paused; retrying after backoff");
@@ -219,7 +223,9 @@ final class StorageWriterLoop implements Runnable {
     }
 
     private void resume(KafkaConsumer<byte[], byte[]> consumer) {
-        if (metrics.paused.getAndSet(false)) {
+        if (paused) {
+            paused = false;
+            metrics.pausedConsumers.decrementAndGet();
             consumer.resume(consumer.paused());
             log.info("writer resumed");
         }

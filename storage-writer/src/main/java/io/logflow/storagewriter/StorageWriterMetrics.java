@@ -3,7 +3,7 @@ package io.logflow.storagewriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The writer's counters under the seed's names, and its retry state. */
 final class StorageWriterMetrics {
@@ -12,7 +12,7 @@ final class StorageWriterMetrics {
     final Counter stored;
     final Counter failed;
     final Counter retries;
-    final AtomicBoolean paused = new AtomicBoolean();
+    final AtomicInteger pausedConsumers = new AtomicInteger();
 
     StorageWriterMetrics(MeterRegistry registry) {
         received = Counter.builder("storage.writer.logs.received")
@@ -23,7 +23,7 @@ final class StorageWriterMetrics {
                 .description("logs Elasticsearch rejected, sent to the dead-letter topic").register(registry);
         retries = Counter.builder("storage.writer.bulk.retries")
                 .description("bulk retry rounds after a transient Elasticsearch failure").register(registry);
-        Gauge.builder("storage.writer.paused", paused, p -> p.get() ? 1 : 0)
+        Gauge.builder("storage.writer.paused", pausedConsumers, p -> p.get() > 0 ? 1 : 0)
                 .description("1 while the writer waits for Elasticsearch to recover").register(registry);
     }
 }

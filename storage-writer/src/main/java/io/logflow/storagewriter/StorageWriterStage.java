@@ -9,21 +9,23 @@ import io.logflow.core.metrics.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** The storage writer's object graph: parsed logs in, Elasticsearch documents and dead letters out. */
 public final class StorageWriterStage implements AutoCloseable {
 
-    private final StorageWriterLoop loop;
-    private final Thread thread;
+    private final List<StorageWriterLoop> loops;
+    private final List<Thread> threads;
     private final StageServer server;
     private final KafkaReadiness kafka;
     private final LogIndex index;
 
-    private StorageWriterStage(StorageWriterLoop loop, Thread thread, StageServer server, KafkaReadiness kafka,
-                               LogIndex index) {
-        this.loop = loop;
-        this.thread = thread;
+    private StorageWriterStage(List<StorageWriterLoop> loops, List<Thread> threads, StageServer server,
+                               KafkaReadiness kafka, LogIndex index) {
+        this.loops = loops;
+        this.threads = threads;
         this.server = server;
         this.kafka = kafka;
         this.index = index;
@@ -37,12 +39,19 @@ public final class StorageWriterStage implements AutoCloseable {
         Readiness readiness = () -> kafka.notReadyReason().or(index::notReadyReason);
         StageServer server = StageServer.start("storage-writer", settings.httpPort(), registry, readiness);
         Clock clock = Clock.systemUTC();
-        StorageWriterLoop loop = new StorageWriterLoop(config, index,
-                new LogDocumentBuilder(settings.indexPrefix(), settings.version(), clock),
-                new Backoff(settings.retryInitialBackoffMs(), settings.retryMaxBackoffMs(), RandomGenerator.getDefault()),
-                new StorageWriterMetrics(registry), clock, StageInstance.id("storage-writer", server.port()));
-        Thread thread = Thread.ofPlatform().name("storage-writer-loop").start(loop);
-        return new StorageWriterStage(loop, thread, server, kafka, index);
+        StorageWriterMetrics metrics = new StorageWriterMetrics(registry);
+        LogDocumentBuilder documents = new LogDocumentBuilder(settings.indexPrefix(), settings.version(), clock);
+        // several consumers, so that Elasticsearch indexes one bulk while the next is being read and built
+        List<StorageWriterLoop> loops = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= settings.consumers(); i++) {
+            StorageWriterLoop loop = new StorageWriterLoop(config, index, documents,
+                    new Backoff(settings.retryInitialBackoffMs(), settings.retryMaxBackoffMs(), RandomGenerator.getDefault()),
+                    metrics, clock, StageInstance.id("storage-writer", server.port()) + "-" + i);
+            loops.add(loop);
+            threads.add(Thread.ofPlatform().name("storage-writer-loop-" + i).start(loop));
+        }
+        return new StorageWriterStage(loops, threads, server, kafka, index);
     }
 
     public int port() {
@@ -51,8 +60,10 @@ public final class StorageWriterStage implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException, IOException {
-        loop.stop();
-        thread.join();
+        loops.forEach(StorageWriterLoop::stop);
+        for (Thread thread : threads) {
+            thread.join();
+        }
         server.close();
         kafka.close();
         index.close();

@@ -49,6 +49,7 @@ public record LogFlowConfig(
             String indexPrefix,
             String groupId,
             int httpPort,
+            int consumers,
             int bulkMaxDocs,
             long retryInitialBackoffMs,
             long retryMaxBackoffMs) {}

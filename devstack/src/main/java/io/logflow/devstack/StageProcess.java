@@ -1,4 +1,4 @@
-package io.logflow.e2e;
+package io.logflow.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One LogFlow stage in a JVM of its own, run from the built distribution as an operator
- * runs it ({@code logflow parser}), so that a test can kill -9 it and start it again.
+ * runs it ({@code logflow parser}), so that a test can kill -9 it and start it again and
+ * a benchmark can measure its memory.
  */
-final class StageProcess implements AutoCloseable {
+public final class StageProcess implements AutoCloseable {
 
-    private static final Path PROJECT = Path.of(System.getProperty("logflow.project.dir")).toAbsolutePath().normalize();
-
+    private final Path distribution;
     private final String role;
     private final Map<String, String> environment;
     private final Path output;
@@ -28,19 +28,23 @@ final class StageProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    /** @param environment the stage's configuration, as environment variables */
-    StageProcess(String role, int port, Map<String, String> environment, Path outputDir) {
+    /**
+     * @param distribution the directory holding {@code logflow-cli.jar} and {@code lib/}
+     * @param environment  the stage's configuration, as environment variables
+     */
+    public StageProcess(Path distribution, String role, int port, Map<String, String> environment, Path outputDir) {
+        this.distribution = distribution;
         this.role = role;
         this.port = port;
         this.environment = environment;
         this.output = outputDir.resolve(role + ".out");
     }
 
-    StageProcess start() {
+    public StageProcess start() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", PROJECT.resolve("cli/target/logflow-cli.jar") + ":" + PROJECT.resolve("cli/target/lib/*"),
+                "-cp", distribution.resolve("logflow-cli.jar") + ":" + distribution.resolve("lib/*"),
                 "io.logflow.cli.LogFlowCommand", role));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -80,17 +84,21 @@ final class StageProcess implements AutoCloseable {
     }
 
     /** kill -9: the stage gets no chance to finish anything. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    int starts() {
+    public int starts() {
         return starts;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     @Override

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# bench/run.sh — measures, in one run on this machine (bounded to about 5 minutes):
+#   (a) Elasticsearch _bulk with explicit ids (the limit)   (b) the Kafka producer
+#   (c) LogFlow end to end with POST /logs batches          (d) with one log per POST /log
+#   (e) ingest-to-searchable latency p50/p99 at half rate   (f) peak RSS of each stage
+# and writes bench/results/latest.json. Options: --logs=N --single-seconds=S --latency-seconds=S
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+if ! command -v wrk >/dev/null && [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+  echo "bench: installing wrk (the HTTP load generator for (d)) ..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || echo "bench: no wrk; (d) uses Java's HTTP client" >&2
+fi
+
+# the logflow script finds a JDK 21+ and builds what is missing; reuse its JDK choice
+JAVA_HOME="$(./logflow --java-home 2>/dev/null || true)"
+if [[ -z "$JAVA_HOME" ]]; then
+  echo "bench: no JDK 21 or newer found (see ./logflow)" >&2; exit 1
+fi
+export JAVA_HOME
+if [[ ! -f bench/target/logflow-bench-0.1.0-SNAPSHOT.jar || ! -f cli/target/logflow-cli.jar ]]; then
+  echo "bench: building LogFlow and the benchmark ..." >&2
+  ./mvnw -q -B -DskipTests package
+fi
+
+exec timeout 600 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g \
+  -Dlogflow.servers.dir="$ROOT/servers/target/servers" \
+  -cp "bench/target/logflow-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" io.logflow.bench.Benchmark \
+  --distribution="$ROOT/cli/target" --out="$ROOT/bench/results/latest.json" "$@"

@@ -1,0 +1,183 @@
+package io.logflow.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logflow.core.json.Json;
+import io.logflow.devstack.DevStack;
+import io.logflow.devstack.Ports;
+import io.logflow.devstack.ServerArtifacts;
+import io.logflow.devstack.StageProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code bench/run.sh}: the limits of this machine and LogFlow measured in the same run,
+ * so that the ratios mean something on a shared, noisy machine. Prints a table and writes
+ * the raw figures as JSON.
+ */
+public final class Benchmark {
+
+    private static final List<String> STAGES = List.of("ingestor", "parser", "storage-writer");
+
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        new Benchmark().run(
+                Long.parseLong(options.getOrDefault("logs", "300000")),
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("single-seconds", "10"))),
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("latency-seconds", "20"))),
+                Path.of(options.getOrDefault("distribution", "cli/target")),
+                Path.of(options.getOrDefault("out", "bench/results/latest.json")));
+    }
+
+    private void run(long logs, Duration singleFor, Duration latencyFor, Path distribution, Path out) throws Exception {
+        long began = System.nanoTime();
+        Path dir = Files.createTempDirectory("logflow-bench-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        try (DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(),
+                List.of("raw_logs", "parsed_logs", "raw_logs_dlq", "parsed_logs_dlq", "bench_direct"), 3, List.of(),
+                message -> progress("devstack: " + message))) {
+            Elasticsearch elasticsearch = new Elasticsearch(stack.elasticsearchUrl());
+            // first, so that the writer has installed the index template the limit is measured with
+            Map<String, StageProcess> stages = startStages(stack, distribution, dir);
+            String ingestor = "http://127.0.0.1:" + stages.get("ingestor").port();
+
+            progress("(a) Elasticsearch _bulk with explicit ids, 200,000 documents from 2 clients ...");
+            double bulkLimit = ElasticsearchBulkLimit.docsPerSecond(elasticsearch, 200_000, 5_000, 2);
+            figures.put("elasticsearch_bulk_docs_per_s", round(bulkLimit));
+
+            progress("(b) Kafka producer, acks=all, lz4, 500,000 raw logs ...");
+            double producerLimit = KafkaProducerLimit.recordsPerSecond(stack.bootstrapServers(), "bench_direct", 500_000);
+            figures.put("kafka_producer_records_per_s", round(producerLimit));
+
+            progress("(c) LogFlow end to end, " + logs + " logs in NDJSON batches of 1,000 from 4 clients ...");
+            long started = System.nanoTime();
+            new BatchSender(ingestor).send(0, logs, 1_000, 4, 0);
+            long searchable = elasticsearch.awaitCount("logs-*", logs, Duration.ofMinutes(4));
+            double batchRate = logs / ((searchable - started) / 1e9);
+            figures.put("logflow_batch_logs_per_s", round(batchRate));
+
+            progress("(d) LogFlow end to end, one log per POST /log, 64 keep-alive connections for "
+                    + singleFor.toSeconds() + " s ...");
+            long before = elasticsearch.count("logs-*");
+            started = System.nanoTime();
+            SingleLogSender.Result single = SingleLogSender.send(ingestor, 64, singleFor, dir);
+            searchable = elasticsearch.awaitCount("logs-*", before + single.accepted(), Duration.ofMinutes(3));
+            double singleRate = single.accepted() / ((searchable - started) / 1e9);
+            figures.put("logflow_single_logs_per_s", round(singleRate));
+            figures.put("single_client", single.client());
+            figures.put("single_failed_requests", single.failed());
+
+            double half = batchRate / 2;
+            progress(String.format("(e) ingest-to-searchable latency at half the batch rate (%.0f logs/s) for %d s ...",
+                    half, latencyFor.toSeconds()));
+            long backgroundLogs = (long) (half * latencyFor.toSeconds());
+            CompletableFuture<Long> load = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new BatchSender(ingestor).send(logs, backgroundLogs, 500, 2, half);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            List<Double> latencies = new LatencyProbe(ingestor, elasticsearch).run(latencyFor);
+            load.get();
+            figures.put("latency_probes", latencies.size());
+            figures.put("latency_p50_ms", round(LatencyProbe.percentile(latencies, 50)));
+            figures.put("latency_p99_ms", round(LatencyProbe.percentile(latencies, 99)));
+
+            Map<String, Double> rss = new LinkedHashMap<>();
+            for (String stage : STAGES) {
+                rss.put(stage, PeakRss.megabytes(stages.get(stage).pid()));
+            }
+            figures.put("peak_rss_mb", rss);
+            figures.put("ratio_batch_to_bulk_limit", round2(batchRate / bulkLimit));
+            figures.put("ratio_single_to_bulk_limit", round2(singleRate / bulkLimit));
+            figures.put("duration_s", round((System.nanoTime() - began) / 1e9));
+            report(out);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private Map<String, StageProcess> startStages(DevStack stack, Path distribution, Path dir) {
+        Map<String, StageProcess> stages = new LinkedHashMap<>();
+        for (String stage : STAGES) {
+            int port = Ports.freePort();
+            Map<String, String> environment = new HashMap<>(Map.of(
+                    "KAFKA_BROKERS", stack.bootstrapServers(),
+                    "ELASTICSEARCH_URL", stack.elasticsearchUrl(),
+                    stage.toUpperCase().replace('-', '_') + "_HTTP_PORT", Integer.toString(port)));
+            progress("starting the " + stage + " ...");
+            stages.put(stage, stack.closeFirst(new StageProcess(distribution, stage, port, environment, dir)).start());
+        }
+        return stages;
+    }
+
+    private void report(Path out) throws Exception {
+        figures.put("machine", Map.of(
+                "cores", Runtime.getRuntime().availableProcessors(),
+                "java", System.getProperty("java.version"),
+                "date", Instant.now().toString()));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        ObjectNode json = Json.mapper().valueToTree(figures);
+        Files.writeString(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+        double bulk = ((Number) figures.get("elasticsearch_bulk_docs_per_s")).doubleValue();
+        System.out.println();
+        System.out.println("LogFlow benchmark (" + Runtime.getRuntime().availableProcessors() + " cores)");
+        row("(a) Elasticsearch _bulk, explicit ids (the limit)", figures.get("elasticsearch_bulk_docs_per_s") + " docs/s", "");
+        row("(b) Kafka producer, acks=all", figures.get("kafka_producer_records_per_s") + " records/s", "");
+        row("(c) LogFlow, POST /logs batches, until searchable", figures.get("logflow_batch_logs_per_s") + " logs/s",
+                "c/a = " + figures.get("ratio_batch_to_bulk_limit") + " (target >= 0.6)");
+        row("(d) LogFlow, POST /log, until searchable (" + figures.get("single_client") + ")",
+                figures.get("logflow_single_logs_per_s") + " logs/s", "d/a = " + figures.get("ratio_single_to_bulk_limit")
+                        + " (target >= 25,000 logs/s)");
+        row("(e) ingest-to-searchable at half rate, p50 / p99",
+                figures.get("latency_p50_ms") + " / " + figures.get("latency_p99_ms") + " ms", "(target p99 <= 2,000 ms)");
+        row("(f) peak RSS per stage", figures.get("peak_rss_mb") + " MB", "(target <= 300 MB each)");
+        System.out.println("raw figures: " + out + "  (ratios use the limit measured in this run: "
+                + Math.round(bulk) + " docs/s)");
+    }
+
+    private static void row(String what, String value, String note) {
+        System.out.printf("  %-56s %-26s %s%n", what, value, note);
+    }
+
+    private static void progress(String message) {
+        System.err.println("bench: " + message);
+    }
+
+    private static double round(double value) {
+        return Math.round(value);
+    }
+
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options are --name=value, not " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return options;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (Exception e) {
+            System.err.println("bench: could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

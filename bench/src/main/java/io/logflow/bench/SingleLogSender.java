@@ -1,0 +1,105 @@
+package io.logflow.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * (d) One log per {@code POST /log}, keep-alive connections, many at a time, for a fixed
+ * time: with wrk when it is installed (a C client leaves the CPU to LogFlow), else with
+ * Java's HTTP client on virtual threads.
+ */
+final class SingleLogSender {
+
+    record Result(String client, long accepted, long failed) {}
+
+    private SingleLogSender() {}
+
+    static Result send(String ingestorUrl, int connections, Duration duration, Path workDir) throws Exception {
+        Path wrk = Path.of("/usr/bin/wrk");
+        return Files.isExecutable(wrk)
+                ? withWrk(wrk, ingestorUrl, connections, duration, workDir)
+                : withJava(ingestorUrl, connections, duration);
+    }
+
+    private static Result withWrk(Path wrk, String ingestorUrl, int connections, Duration duration, Path workDir)
+            throws IOException, InterruptedException {
+        Path script = workDir.resolve("post-log.lua");
+        Files.writeString(script, """
+                wrk.method = "POST"
+                wrk.headers["Content-Type"] = "application/json"
+                local n = 0
+                request = function()
+                  n = n + 1
+                  local body = string.format('{"timestamp":"%s","level":"INFO","message":"single log %d",'
+                    .. '"service":"wrk","metadata":{"host":"host-1"}}', os.date("!%Y-%m-%dT%H:%M:%SZ"), n)
+                  return wrk.format(nil, "/log", nil, body)
+                end
+                """);
+        Process process = new ProcessBuilder(wrk.toString(), "-t2", "-c" + connections,
+                "-d" + duration.toSeconds() + "s", "-s", script.toString(), ingestorUrl)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        long requests = number(output, "(\\d+) requests in");
+        long non2xx = output.contains("Non-2xx") ? number(output, "Non-2xx or 3xx responses: (\\d+)") : 0;
+        long socketErrors = output.contains("Socket errors") ? sumSocketErrors(output) : 0;
+        return new Result("wrk", requests - non2xx, non2xx + socketErrors);
+    }
+
+    private static long sumSocketErrors(String output) {
+        Matcher m = Pattern.compile("connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(output);
+        return m.find() ? Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))
+                + Long.parseLong(m.group(4)) : 0;
+    }
+
+    private static long number(String output, String pattern) {
+        Matcher m = Pattern.compile(pattern).matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected wrk output:\n" + output);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static Result withJava(String ingestorUrl, int connections, Duration duration) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI endpoint = URI.create(ingestorUrl + "/log");
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong counter = new AtomicLong();
+        long stopAt = System.nanoTime() + duration.toNanos();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < connections; c++) {
+                clients.submit(() -> {
+                    while (System.nanoTime() < stopAt) {
+                        long n = counter.incrementAndGet();
+                        String body = "{\"timestamp\":\"" + Instant.now() + "\",\"level\":\"INFO\",\"message\":\"single log "
+                                + n + "\",\"service\":\"java\",\"metadata\":{\"host\":\"host-1\"}}";
+                        try {
+                            int status = http.send(HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                    HttpResponse.BodyHandlers.discarding()).statusCode();
+                            (status == 200 ? accepted : failed).incrementAndGet();
+                        } catch (IOException e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        return new Result("java", accepted.get(), failed.get());
+    }
+}
