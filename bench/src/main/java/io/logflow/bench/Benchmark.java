@@ -59,11 +59,20 @@ public final class Benchmark {
             figures.put("kafka_producer_records_per_s", round(producerLimit));
 
             progress("(c) LogFlow end to end, " + logs + " logs in NDJSON batches of 1,000 from 4 clients ...");
+            Map<String, Long> processes = new LinkedHashMap<>();
+            stages.forEach((stage, process) -> processes.put(stage, process.pid()));
+            processes.put("kafka", stack.kafka().pid());
+            processes.put("elasticsearch", stack.elasticsearch().pid());
+            Map<String, Double> cpuBefore = cpuSeconds(processes);
             long started = System.nanoTime();
             new BatchSender(ingestor).send(0, logs, 1_000, 4, 0);
             long searchable = elasticsearch.awaitCount("logs-*", logs, Duration.ofMinutes(4));
             double batchRate = logs / ((searchable - started) / 1e9);
             figures.put("logflow_batch_logs_per_s", round(batchRate));
+            Map<String, Double> cpuDuringBatches = new LinkedHashMap<>();
+            cpuSeconds(processes).forEach((name, after) -> cpuDuringBatches.put(name, round2(after - cpuBefore.get(name))));
+            figures.put("cpu_seconds_during_c", cpuDuringBatches);
+            figures.put("seconds_of_c", round2((searchable - started) / 1e9));
 
             progress("(d) LogFlow end to end, one log per POST /log, 64 keep-alive connections for "
                     + singleFor.toSeconds() + " s ...");
@@ -121,6 +130,12 @@ public final class Benchmark {
         return stages;
     }
 
+    private static Map<String, Double> cpuSeconds(Map<String, Long> processes) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> seconds.put(name, CpuTime.seconds(pid)));
+        return seconds;
+    }
+
     private void report(Path out) throws Exception {
         figures.put("machine", Map.of(
                 "cores", Runtime.getRuntime().availableProcessors(),
@@ -142,6 +157,8 @@ public final class Benchmark {
         row("(e) ingest-to-searchable at half rate, p50 / p99",
                 figures.get("latency_p50_ms") + " / " + figures.get("latency_p99_ms") + " ms", "(target p99 <= 2,000 ms)");
         row("(f) peak RSS per stage", figures.get("peak_rss_mb") + " MB", "(target <= 300 MB each)");
+        row("CPU seconds used during (c), of " + figures.get("seconds_of_c") + " s x 2 cores",
+                figures.get("cpu_seconds_during_c").toString(), "");
         System.out.println("raw figures: " + out + "  (ratios use the limit measured in this run: "
                 + Math.round(bulk) + " docs/s)");
     }

@@ -1,7 +1,8 @@
 package io.logflow.storagewriter;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import io.logflow.core.json.Json;
 import io.logflow.core.log.IndexName;
 import io.logflow.core.log.TimestampParser;
@@ -32,44 +33,79 @@ final class LogDocumentBuilder {
 
     LogDocument build(ConsumerRecord<byte[], byte[]> record) {
         byte[] parsed = record.value();
-        JsonNode log = readObject(parsed);
-        JsonNode id = log.get("id");
-        if (id == null || !id.isTextual() || id.textValue().isBlank()) {
-            throw new UnindexableLogException("parsed log has no id");
-        }
-        String index = IndexName.of(indexPrefix, timestampOf(log));
-        return new LogDocument(index, id.textValue(), withStorageFields(parsed, index), record);
-    }
-
-    private static JsonNode readObject(byte[] parsed) {
         if (parsed == null) {
             throw new UnindexableLogException("parsed record has no value");
         }
-        try {
-            JsonNode log = Json.mapper().readTree(parsed);
-            if (log == null || !log.isObject()) {
-                throw new UnindexableLogException("parsed log is not a JSON object");
-            }
-            return log;
-        } catch (IOException e) {
-            throw new UnindexableLogException("parsed log is not valid JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+        LeadingFields fields = LeadingFields.read(parsed);
+        if (fields.id == null || fields.id.isBlank()) {
+            throw new UnindexableLogException("parsed log has no id");
         }
+        String index = IndexName.of(indexPrefix, fields.timestamp());
+        return new LogDocument(index, fields.id, withStorageFields(parsed, index), record);
     }
 
-    private static Instant timestampOf(JsonNode log) {
-        JsonNode millis = log.get("timestamp_ms");
-        if (millis != null && millis.canConvertToLong()) {
-            return Instant.ofEpochMilli(millis.longValue());
+    /**
+     * The id and time of a parsed log, read with a streaming parser that stops as soon as
+     * it has them: the parser writes them first, so the rest of the log is not read here.
+     * Whatever is wrong further on, Elasticsearch finds, and the document is dead-lettered.
+     */
+    private static final class LeadingFields {
+        String id;
+        Long timestampMs;
+        String timestampText;
+
+        static LeadingFields read(byte[] parsed) {
+            if (lastNonWhitespace(parsed) != '}') {
+                throw new UnindexableLogException("parsed log is not a JSON object");
+            }
+            LeadingFields fields = new LeadingFields();
+            try (JsonParser parser = Json.mapper().getFactory().createParser(parsed)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new UnindexableLogException("parsed log is not a JSON object");
+                }
+                while (!fields.complete() && parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    switch (name) {
+                        case "id" -> fields.id = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                        case "timestamp_ms" -> fields.timestampMs =
+                                value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
+                        case "timestamp" -> fields.timestampText = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                        default -> parser.skipChildren();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UnindexableLogException("parsed log is not valid JSON: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+            return fields;
         }
-        JsonNode timestamp = log.get("timestamp");
-        if (timestamp == null || !timestamp.isTextual()) {
-            throw new UnindexableLogException("parsed log has neither timestamp_ms nor timestamp");
+
+        private boolean complete() {
+            return id != null && timestampMs != null;
         }
-        try {
-            return TimestampParser.parse(timestamp.textValue());
-        } catch (UnparseableLogException e) {
-            throw new UnindexableLogException(e.getMessage());
+
+        Instant timestamp() {
+            if (timestampMs != null) {
+                return Instant.ofEpochMilli(timestampMs);
+            }
+            if (timestampText == null) {
+                throw new UnindexableLogException("parsed log has neither timestamp_ms nor timestamp");
+            }
+            try {
+                return TimestampParser.parse(timestampText);
+            } catch (UnparseableLogException e) {
+                throw new UnindexableLogException(e.getMessage());
+            }
+        }
+
+        private static int lastNonWhitespace(byte[] bytes) {
+            for (int i = bytes.length - 1; i >= 0; i--) {
+                if (!Character.isWhitespace(bytes[i])) {
+                    return bytes[i];
+                }
+            }
+            return -1;
         }
     }
 
@@ -78,7 +114,7 @@ final class LogDocumentBuilder {
      * The log is a JSON object with an id, so it has a field for a comma to follow.
      */
     private byte[] withStorageFields(byte[] parsed, String index) {
-        int closingBrace = parsed.length - 1;
+        int closingBrace = parsed.length - 1; // there is one: LeadingFields checked
         while (parsed[closingBrace] != '}') {
             closingBrace--;
         }
