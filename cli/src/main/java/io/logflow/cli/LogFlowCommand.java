@@ -19,7 +19,7 @@ public final class LogFlowCommand {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new LogFlowCommand())
                 .addSubcommand("up", new UpCommand())
                 .addSubcommand("ingestor", stage(IngestorStage::start,
@@ -30,6 +30,7 @@ public final class LogFlowCommand {
                         "Run the storage writer: parsed logs into Elasticsearch daily indices."))
                 .addSubcommand("generate", new GenerateCommand())
                 .addSubcommand("audit", new AuditCommand())
+                .addSubcommand("indices", new IndicesCommand())
                 .addSubcommand("help", new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             cl.getErr().println("logflow: " + e.getMessage());

@@ -64,8 +64,9 @@ final class UpCommand implements Callable<Integer> {
         out.println("LogFlow is up.");
         out.printf("  ingestor        http://127.0.0.1:%d/log   (health /health, ready /ready, metrics /metrics)%n",
                 stages.ingestor().port());
-        out.printf("  parser          http://127.0.0.1:%d/metrics%n", stages.parser().port());
-        out.printf("  storage writer  http://127.0.0.1:%d/metrics%n", stages.storageWriter().port());
+        out.printf("  parser          http://127.0.0.1:%d/metrics   (health /health, ready /ready)%n", stages.parser().port());
+        out.printf("  storage writer  http://127.0.0.1:%d/metrics   (health /health, ready /ready)%n",
+                stages.storageWriter().port());
         out.printf("  Elasticsearch   %s   (indices %s-*)%n", settings.elasticsearch().url(),
                 settings.storageWriter().indexPrefix());
         out.printf("  Kafka           %s   (topics %s)%n", settings.kafka().bootstrapServers(),

@@ -154,8 +154,12 @@ class BadInputAndPoisonIT {
                 Arguments.of("no Content-Type", RawHttp.request("POST", "/log", null, utf8(GOOD))),
                 Arguments.of("Content-Type XML", RawHttp.request("POST", "/log", "application/xml", utf8("<log/>"))),
                 Arguments.of("form-encoded (curl -d)", RawHttp.request("POST", "/log", "application/x-www-form-urlencoded", utf8("level=INFO"))),
-                Arguments.of("gzip body without support", RawHttp.concat(utf8("POST /log HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                        + "Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " + gzip(GOOD).length + "\r\n\r\n"), gzip(GOOD))),
+                Arguments.of("gzip declared, body not gzip", utf8("POST /log HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                        + "Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " + GOOD.length()
+                        + "\r\n\r\n" + GOOD)),
+                Arguments.of("gzip of invalid JSON", RawHttp.concat(utf8("POST /log HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                        + "Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " + gzip("{nope").length
+                        + "\r\n\r\n"), gzip("{nope"))),
                 Arguments.of("GET /log", RawHttp.request("GET", "/log", null, null)),
                 Arguments.of("PUT /log", RawHttp.request("PUT", "/log", "application/json", utf8(GOOD))),
                 Arguments.of("DELETE /log", RawHttp.request("DELETE", "/log", null, null)),

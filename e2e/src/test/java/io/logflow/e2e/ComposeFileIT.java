@@ -22,7 +22,8 @@ class ComposeFileIT {
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.exitValue()).as(output).isZero();
-        assertThat(output.lines()).contains("kafka", "elasticsearch", "kibana", "ingestor", "parser", "storage-writer");
+        assertThat(output.lines()).contains("kafka", "elasticsearch", "kibana", "ingestor", "parser", "storage-writer",
+                "prometheus", "alertmanager", "grafana");
     }
 
     @Test

@@ -136,6 +136,10 @@ final class TestStack implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    HttpResponse<String> send(String method, String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     HttpResponse<String> post(String url, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));

@@ -1,5 +1,6 @@
 package io.logflow.ingestor;
 
+import io.logflow.core.kafka.IngestTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,9 +58,10 @@ final class RawLogPublisher {
      */
     List<Outcome> publishAll(List<byte[]> rawLogs) {
         long giveUpAt = System.nanoTime() + deadline.toNanos();
+        byte[] ingestedAt = IngestTime.encode(System.currentTimeMillis());
         List<Sent> sent = new ArrayList<>(rawLogs.size());
         for (byte[] rawLog : rawLogs) {
-            sent.add(send(rawLog));
+            sent.add(send(rawLog, ingestedAt));
         }
         List<Outcome> outcomes = new ArrayList<>(rawLogs.size());
         for (Sent one : sent) {
@@ -71,7 +73,7 @@ final class RawLogPublisher {
     /** A log handed to the producer, or refused before it got there. */
     private record Sent(Future<RecordMetadata> acknowledgement, Outcome refused) {}
 
-    private Sent send(byte[] rawLog) {
+    private Sent send(byte[] rawLog, byte[] ingestedAt) {
         int size = Math.max(1, rawLog.length);
         if (!inFlightBytes.tryAcquire(size)) {
             return new Sent(null, new Outcome(null,
@@ -79,7 +81,9 @@ final class RawLogPublisher {
         }
         try {
             // send() itself may block up to max.block.ms (metadata, full buffer): set to the deadline
-            return new Sent(producer.send(new ProducerRecord<>(topic, rawLog),
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, rawLog);
+            record.headers().add(IngestTime.HEADER, ingestedAt);
+            return new Sent(producer.send(record,
                     (metadata, exception) -> inFlightBytes.release(size)), null);
         } catch (KafkaException e) {
             inFlightBytes.release(size);

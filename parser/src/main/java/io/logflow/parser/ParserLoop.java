@@ -4,6 +4,7 @@ import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.kafka.KafkaClientProperties;
 import io.logflow.core.kafka.StaticMemberConsumer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,6 +44,7 @@ final class ParserLoop implements Runnable {
     private final ParserMetrics metrics;
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaClientMetrics consumerMetrics;
 
     ParserLoop(LogFlowConfig config, String transactionalId, TopicIds topicIds,
                Function<String, RawLogParser> parserForTopicId, ParserMetrics metrics) {
@@ -84,6 +86,8 @@ final class ParserLoop implements Runnable {
                      new StaticMemberConsumer(KafkaClientProperties.consumer(bootstrap, config.parser().groupId(),
                              transactionalId, 2000))) {
             this.consumer = consumer;
+            consumerMetrics = new KafkaClientMetrics(consumer);
+            consumerMetrics.bindTo(metrics.registry);
             producer.initTransactions();
             consumer.subscribe(Set.of(rawTopic));
             log.atInfo().addKeyValue("topic", rawTopic).addKeyValue("transactional_id", transactionalId)
@@ -93,6 +97,10 @@ final class ParserLoop implements Runnable {
                 if (!records.isEmpty()) {
                     processInOneTransaction(records, parser, producer, consumer);
                 }
+            }
+        } finally {
+            if (consumerMetrics != null) {
+                consumerMetrics.close();
             }
         }
     }

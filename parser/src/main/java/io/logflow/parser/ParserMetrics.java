@@ -10,8 +10,10 @@ final class ParserMetrics {
     final Counter failed;
     final Counter sent;
     final Counter abortedTransactions;
+    final MeterRegistry registry;
 
     ParserMetrics(MeterRegistry registry) {
+        this.registry = registry;
         processed = Counter.builder("parser.logs.processed")
                 .description("raw logs consumed and handled").register(registry);
         failed = Counter.builder("parser.logs.failed")

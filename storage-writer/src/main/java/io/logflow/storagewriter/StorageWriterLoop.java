@@ -2,8 +2,10 @@ package io.logflow.storagewriter;
 
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.kafka.DeadLetter;
+import io.logflow.core.kafka.IngestTime;
 import io.logflow.core.kafka.KafkaClientProperties;
 import io.logflow.core.kafka.StaticMemberConsumer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -47,6 +50,7 @@ final class StorageWriterLoop implements Runnable {
     private final String instanceId;
     private volatile boolean running = true;
     private boolean paused;
+    private KafkaClientMetrics consumerMetrics;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     StorageWriterLoop(LogFlowConfig config, LogIndex index, LogDocumentBuilder documents, Backoff backoff,
@@ -105,6 +109,8 @@ final class StorageWriterLoop implements Runnable {
              KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(
                      KafkaClientProperties.producer(bootstrap, "logflow-storage-writer-dlq"))) {
             this.consumer = consumer;
+            consumerMetrics = new KafkaClientMetrics(consumer);
+            consumerMetrics.bindTo(metrics.registry);
             consumer.subscribe(Set.of(config.kafka().topics().parsed()));
             log.atInfo().addKeyValue("topic", config.kafka().topics().parsed()).log("storage writer consuming");
             while (running) {
@@ -113,6 +119,10 @@ final class StorageWriterLoop implements Runnable {
                     metrics.received.increment(records.count());
                     store(records, consumer, deadLetters);
                 }
+            }
+        } finally {
+            if (consumerMetrics != null) {
+                consumerMetrics.close();
             }
         }
     }
@@ -136,9 +146,18 @@ final class StorageWriterLoop implements Runnable {
             List<LogDocument> retry = new ArrayList<>();
             String retryReason = null;
             try {
-                for (BulkItemResult result : index.bulk(pending)) {
+                long bulkStarted = System.nanoTime();
+                List<BulkItemResult> results = index.bulk(pending);
+                metrics.bulkDuration.record(System.nanoTime() - bulkStarted, TimeUnit.NANOSECONDS);
+                metrics.bulkDocuments.record(pending.size());
+                long now = clock.millis();
+                for (BulkItemResult result : results) {
                     switch (result.outcome()) {
-                        case STORED -> stored++;
+                        case STORED -> {
+                            stored++;
+                            IngestTime.read(result.document().record().headers()).ifPresent(ingestedAt ->
+                                    metrics.ingestToIndexed.record(Math.max(0, now - ingestedAt), TimeUnit.MILLISECONDS));
+                        }
                         case REJECTED -> rejected.add(deadLetter(result.document().record(),
                                 "elasticsearch rejected the document: " + result.describeError(), result.errorType()));
                         case RETRY -> {

@@ -1,8 +1,10 @@
 package io.logflow.storagewriter;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The writer's counters under the seed's names, and its retry state. */
@@ -13,8 +15,21 @@ final class StorageWriterMetrics {
     final Counter failed;
     final Counter retries;
     final AtomicInteger pausedConsumers = new AtomicInteger();
+    final Timer ingestToIndexed;
+    final Timer bulkDuration;
+    final DistributionSummary bulkDocuments;
+    final MeterRegistry registry;
 
     StorageWriterMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        ingestToIndexed = Timer.builder("storage.writer.ingest.to.indexed")
+                .description("from the ingestor's acceptance of a log to Elasticsearch's acknowledgement of its document")
+                .publishPercentileHistogram().register(registry);
+        bulkDuration = Timer.builder("storage.writer.bulk.duration")
+                .description("bulk request round trips").publishPercentileHistogram().register(registry);
+        bulkDocuments = DistributionSummary.builder("storage.writer.bulk.documents")
+                .description("documents per bulk request").baseUnit("documents")
+                .publishPercentileHistogram().register(registry);
         received = Counter.builder("storage.writer.logs.received")
                 .description("parsed logs consumed").register(registry);
         stored = Counter.builder("storage.writer.logs.stored")

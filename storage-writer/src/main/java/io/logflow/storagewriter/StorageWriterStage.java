@@ -9,21 +9,32 @@ import io.logflow.core.metrics.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The storage writer's object graph: parsed logs in, Elasticsearch documents and dead letters out. */
 public final class StorageWriterStage implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageWriterStage.class);
 
     private final List<StorageWriterLoop> loops;
     private final List<Thread> threads;
     private final StageServer server;
     private final KafkaReadiness kafka;
     private final LogIndex index;
+    private final ScheduledExecutorService retention;
 
     private StorageWriterStage(List<StorageWriterLoop> loops, List<Thread> threads, StageServer server,
-                               KafkaReadiness kafka, LogIndex index) {
+                               KafkaReadiness kafka, LogIndex index, ScheduledExecutorService retention) {
+        this.retention = retention;
         this.loops = loops;
         this.threads = threads;
         this.server = server;
@@ -51,7 +62,30 @@ public final class StorageWriterStage implements AutoCloseable {
             loops.add(loop);
             threads.add(Thread.ofPlatform().name("storage-writer-loop-" + i).start(loop));
         }
-        return new StorageWriterStage(loops, threads, server, kafka, index);
+        ScheduledExecutorService retention = settings.retentionDays() > 0
+                ? scheduleRetention(config, settings.retentionDays()) : null;
+        return new StorageWriterStage(loops, threads, server, kafka, index, retention);
+    }
+
+    /** Hourly, and once now: daily indices older than the retention are deleted. */
+    private static ScheduledExecutorService scheduleRetention(LogFlowConfig config, int retentionDays) {
+        IndexRetention retention = new IndexRetention(config.elasticsearch().url(), config.storageWriter().indexPrefix());
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("index-retention").daemon().factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                for (String expired : retention.expired(LocalDate.now(ZoneOffset.UTC), retentionDays)) {
+                    retention.delete(expired);
+                    log.atInfo().addKeyValue("index", expired).addKeyValue("retention_days", retentionDays)
+                            .log("deleted an index older than the retention");
+                }
+            } catch (IOException | RuntimeException e) {
+                log.atWarn().addKeyValue("reason", e.getMessage()).log("index retention failed; trying again in an hour");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, 0, 1, TimeUnit.HOURS);
+        return scheduler;
     }
 
     public int port() {
@@ -60,6 +94,9 @@ public final class StorageWriterStage implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException, IOException {
+        if (retention != null) {
+            retention.shutdownNow();
+        }
         loops.forEach(StorageWriterLoop::stop);
         for (Thread thread : threads) {
             thread.join();

@@ -52,5 +52,6 @@ public record LogFlowConfig(
             int consumers,
             int bulkMaxDocs,
             long retryInitialBackoffMs,
-            long retryMaxBackoffMs) {}
+            long retryMaxBackoffMs,
+            int retentionDays) {}
 }
