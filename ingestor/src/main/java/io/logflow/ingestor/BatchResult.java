@@ -8,7 +8,8 @@ import java.util.List;
  * The answer to a batch: how many logs were accepted, rejected (invalid) or unavailable
  * (Kafka did not take them: send those again), and what became of each, by position.
  */
-record BatchResult(int accepted, int rejected, int unavailable, boolean errors, List<LogResult> results) {
+record BatchResult(int accepted, int rejected, int unavailable, boolean errors, String correlationId,
+                   List<LogResult> results) {
 
     /** One log of the batch; {@code partition} and {@code offset} when accepted, the reason otherwise. */
     record LogResult(int position, String status, Integer partition, Long offset,
@@ -41,8 +42,9 @@ record BatchResult(int accepted, int rejected, int unavailable, boolean errors, 
             }
         }
 
-        BatchResult build() {
-            return new BatchResult(accepted, rejected, unavailable, rejected + unavailable > 0, Arrays.asList(results));
+        BatchResult build(String correlationId) {
+            return new BatchResult(accepted, rejected, unavailable, rejected + unavailable > 0, correlationId,
+                    Arrays.asList(results));
         }
     }
 }

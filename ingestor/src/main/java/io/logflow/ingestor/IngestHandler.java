@@ -2,6 +2,7 @@ package io.logflow.ingestor;
 
 import io.javalin.http.Context;
 import io.logflow.core.http.JsonResponse;
+import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.log.LogValidator;
 import io.logflow.core.log.ValidationError;
 import java.io.EOFException;
@@ -47,6 +48,7 @@ final class IngestHandler {
 
     /** {@code POST /log}: one log. */
     void ingest(Context ctx) {
+        correlate(ctx);
         metrics.received.increment();
         if (!gate.enter()) {
             unavailable(ctx, "the ingestor is shutting down");
@@ -66,13 +68,14 @@ final class IngestHandler {
             return;
         }
         try {
-            RecordMetadata record = publisher.publish(body);
+            RecordMetadata record = publisher.publish(body, correlationId(ctx));
             metrics.sent.increment();
-            JsonResponse.send(ctx, 200,
-                    new Accepted("log received and validated successfully", record.partition(), record.offset()));
+            JsonResponse.send(ctx, 200, new Accepted("log received and validated successfully", record.partition(),
+                    record.offset(), correlationId(ctx)));
         } catch (KafkaUnavailableException e) {
             metrics.kafkaFailures.increment();
-            log.atWarn().addKeyValue("reason", e.getMessage()).log("answering 503: Kafka did not take the log");
+            log.atWarn().addKeyValue("reason", e.getMessage()).addKeyValue(CorrelationId.HEADER, correlationId(ctx))
+                    .log("answering 503: Kafka did not take the log");
             unavailable(ctx, e.getMessage());
         }
     }
@@ -83,6 +86,7 @@ final class IngestHandler {
      * are not, and the answer says what became of each, by position.
      */
     void ingestBatch(Context ctx) {
+        correlate(ctx);
         if (!gate.enter()) {
             unavailable(ctx, "the ingestor is shutting down");
             return;
@@ -121,11 +125,11 @@ final class IngestHandler {
                 result.rejected(position, errors);
             }
         }
-        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid);
+        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid, correlationId(ctx));
         for (int i = 0; i < outcomes.size(); i++) {
             result.published(validPositions.get(i), outcomes.get(i));
         }
-        BatchResult answer = result.build();
+        BatchResult answer = result.build(correlationId(ctx));
         metrics.invalid.increment(answer.rejected());
         metrics.sent.increment(answer.accepted());
         metrics.kafkaFailures.increment(answer.unavailable());
@@ -160,20 +164,32 @@ final class IngestHandler {
         return Optional.empty();
     }
 
-    record Accepted(String message, int partition, long offset) {}
+    record Accepted(String message, int partition, long offset, String correlationId) {}
 
-    record Rejection(String error, List<ValidationError> validationErrors) {}
+    record Rejection(String error, List<ValidationError> validationErrors, String correlationId) {}
 
-    record Unavailable(String error, int retryAfterSeconds) {}
+    record Unavailable(String error, int retryAfterSeconds, String correlationId) {}
+
+    /** The request's correlation id, chosen once and echoed in the X-Request-ID response header. */
+    private static void correlate(Context ctx) {
+        String id = CorrelationId.choose(ctx.header("X-Request-ID"), ctx.header("X-Correlation-ID"),
+                ctx.header("traceparent"));
+        ctx.attribute(CorrelationId.HEADER, id);
+        ctx.header("X-Request-ID", id);
+    }
+
+    private static String correlationId(Context ctx) {
+        return ctx.attribute(CorrelationId.HEADER);
+    }
 
     private void unavailable(Context ctx, String reason) {
         ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
-        JsonResponse.send(ctx, 503, new Unavailable("log not accepted: " + reason, retryAfterSeconds));
+        JsonResponse.send(ctx, 503, new Unavailable("log not accepted: " + reason, retryAfterSeconds, correlationId(ctx)));
     }
 
     private void reject(Context ctx, int status, List<ValidationError> errors, int logs) {
         metrics.invalid.increment(logs);
-        JsonResponse.send(ctx, status, new Rejection("validation failed", errors));
+        JsonResponse.send(ctx, status, new Rejection("validation failed", errors, correlationId(ctx)));
     }
 
     private static boolean isJson(String contentType) {

@@ -1,5 +1,6 @@
 package io.logflow.ingestor;
 
+import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.kafka.IngestTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +43,8 @@ final class RawLogPublisher {
         this.inFlightBytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, maxInFlightBytes));
     }
 
-    RecordMetadata publish(byte[] rawLog) throws KafkaUnavailableException {
-        Outcome outcome = publishAll(List.of(rawLog)).getFirst();
+    RecordMetadata publish(byte[] rawLog, String correlationId) throws KafkaUnavailableException {
+        Outcome outcome = publishAll(List.of(rawLog), correlationId).getFirst();
         if (!outcome.published()) {
             throw new KafkaUnavailableException(outcome.failure());
         }
@@ -56,12 +57,13 @@ final class RawLogPublisher {
      * queue it, when the logs already waiting for Kafka fill the bound: a slow or absent
      * Kafka then costs clients a 503, not the ingestor its memory.
      */
-    List<Outcome> publishAll(List<byte[]> rawLogs) {
+    List<Outcome> publishAll(List<byte[]> rawLogs, String correlationId) {
         long giveUpAt = System.nanoTime() + deadline.toNanos();
         byte[] ingestedAt = IngestTime.encode(System.currentTimeMillis());
+        byte[] correlation = CorrelationId.encode(correlationId);
         List<Sent> sent = new ArrayList<>(rawLogs.size());
         for (byte[] rawLog : rawLogs) {
-            sent.add(send(rawLog, ingestedAt));
+            sent.add(send(rawLog, ingestedAt, correlation));
         }
         List<Outcome> outcomes = new ArrayList<>(rawLogs.size());
         for (Sent one : sent) {
@@ -73,7 +75,7 @@ final class RawLogPublisher {
     /** A log handed to the producer, or refused before it got there. */
     private record Sent(Future<RecordMetadata> acknowledgement, Outcome refused) {}
 
-    private Sent send(byte[] rawLog, byte[] ingestedAt) {
+    private Sent send(byte[] rawLog, byte[] ingestedAt, byte[] correlationId) {
         int size = Math.max(1, rawLog.length);
         if (!inFlightBytes.tryAcquire(size)) {
             return new Sent(null, new Outcome(null,
@@ -83,6 +85,7 @@ final class RawLogPublisher {
             // send() itself may block up to max.block.ms (metadata, full buffer): set to the deadline
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, rawLog);
             record.headers().add(IngestTime.HEADER, ingestedAt);
+            record.headers().add(CorrelationId.HEADER, correlationId);
             return new Sent(producer.send(record,
                     (metadata, exception) -> inFlightBytes.release(size)), null);
         } catch (KafkaException e) {

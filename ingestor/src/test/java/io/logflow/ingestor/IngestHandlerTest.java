@@ -191,6 +191,38 @@ class IngestHandlerTest {
     }
 
     @Test
+    void theClientsRequestIdFollowsTheLogIntoKafkaAndComesBack() throws Exception {
+        start(true);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + ingestor.port() + "/log"))
+                .header("Content-Type", "application/json").header("X-Request-ID", "req-42")
+                .POST(HttpRequest.BodyPublishers.ofString(VALID)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("X-Request-ID")).hasValue("req-42");
+        assertThat(json(response).get("correlation_id").textValue()).isEqualTo("req-42");
+        assertThat(io.logflow.core.kafka.CorrelationId.read(producer.history().getFirst().headers())).hasValue("req-42");
+    }
+
+    @Test
+    void withoutAnIdTheTraceparentsTraceIdOrANewIdIsUsedAndEveryLogOfABatchSharesIt() throws Exception {
+        start(true);
+        HttpResponse<String> traced = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + ingestor.port() + "/log"))
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString(VALID)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(traced.headers().firstValue("X-Request-ID")).hasValue("4bf92f3577b34da6a3ce929d0e0e4736");
+        HttpResponse<String> batch = postBatch("application/x-ndjson",
+                (VALID + "\n" + VALID).getBytes(StandardCharsets.UTF_8), null);
+        String made = json(batch).get("correlation_id").textValue();
+        assertThat(made).matches("[0-9a-f]{32}");
+        assertThat(producer.history().subList(1, 3)).allSatisfy(record ->
+                assertThat(io.logflow.core.kafka.CorrelationId.read(record.headers())).hasValue(made));
+        HttpResponse<String> invalid = post("application/json", "{}");
+        assertThat(json(invalid).get("correlation_id").textValue())
+                .isEqualTo(invalid.headers().firstValue("X-Request-ID").orElseThrow());
+    }
+
+    @Test
     void aContentTypeWithCharsetIsJson() throws Exception {
         start(true);
         assertThat(post("application/json; charset=utf-8", VALID).statusCode()).isEqualTo(200);

@@ -1,6 +1,7 @@
 package io.logflow.parser;
 
 import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.kafka.KafkaClientProperties;
 import io.logflow.core.kafka.StaticMemberConsumer;
@@ -117,6 +118,7 @@ final class ParserLoop implements Runnable {
                     deadLetters++;
                     log.atWarn().addKeyValue("partition", raw.partition()).addKeyValue("offset", raw.offset())
                             .addKeyValue("reason", DeadLetter.header(next.headers(), DeadLetter.ERROR))
+                            .addKeyValue(CorrelationId.HEADER, CorrelationId.read(raw.headers()).orElse(null))
                             .log("raw log dead-lettered");
                 }
                 producer.send(next);

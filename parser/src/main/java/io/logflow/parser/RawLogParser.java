@@ -2,6 +2,7 @@ package io.logflow.parser;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.logflow.core.json.Json;
+import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.log.LogId;
 import io.logflow.core.log.LogNormalizer;
@@ -38,7 +39,8 @@ final class RawLogParser {
                 throw new UnparseableLogException("raw record has no value");
             }
             String id = LogId.of(rawTopicId, raw.partition(), raw.offset());
-            byte[] parsed = Json.mapper().writeValueAsBytes(normalizer.normalise(raw.value(), id, clock.instant()));
+            byte[] parsed = Json.mapper().writeValueAsBytes(normalizer.normalise(raw.value(), id, clock.instant(),
+                    CorrelationId.read(raw.headers()).orElse(null)));
             return new ProducerRecord<>(parsedTopic, null, raw.key(), parsed, raw.headers());
         } catch (UnparseableLogException e) {
             return DeadLetter.of(raw, deadLetterTopic, STAGE, e.getMessage(), e.getClass().getName(), clock.instant());

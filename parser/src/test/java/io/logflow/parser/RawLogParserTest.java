@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.json.Json;
+import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.log.LogNormalizer;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,19 @@ class RawLogParserTest {
         assertThat(log.get("id").textValue()).isEqualTo("TOPICID-2-17");
         assertThat(log.get("level").textValue()).isEqualTo("FATAL");
         assertThat(log.get("processed_at").textValue()).isEqualTo("2026-11-27T08:00:00Z");
+    }
+
+    @Test
+    void theCorrelationIdGoesIntoTheParsedLogAndOntoTheDeadLetter() throws Exception {
+        ConsumerRecord<byte[], byte[]> good = raw(0, 1, "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"m\"}");
+        good.headers().add(CorrelationId.HEADER, CorrelationId.encode("req-9"));
+        ProducerRecord<byte[], byte[]> parsed = parser.parse(good);
+        assertThat(Json.mapper().readTree(parsed.value()).get("correlation_id").textValue()).isEqualTo("req-9");
+        assertThat(CorrelationId.read(parsed.headers())).hasValue("req-9");
+
+        ConsumerRecord<byte[], byte[]> bad = raw(0, 2, "{\"timestamp\":\"2024-02-31T12:00:00Z\",\"level\":\"INFO\",\"message\":\"m\"}");
+        bad.headers().add(CorrelationId.HEADER, CorrelationId.encode("req-10"));
+        assertThat(CorrelationId.read(parser.parse(bad).headers())).hasValue("req-10");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.logflow.storagewriter;
 
 import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.kafka.IngestTime;
 import io.logflow.core.kafka.KafkaClientProperties;
@@ -188,7 +189,8 @@ final class StorageWriterLoop implements Runnable {
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason,
                                                       String cause) {
         log.atWarn().addKeyValue("partition", record.partition()).addKeyValue("offset", record.offset())
-                .addKeyValue("reason", reason).log("parsed log dead-lettered");
+                .addKeyValue("reason", reason).addKeyValue(CorrelationId.HEADER, CorrelationId.read(record.headers()).orElse(null))
+                .log("parsed log dead-lettered");
         return DeadLetter.of(record, config.kafka().topics().parsedDlq(), STAGE, reason, cause, clock.instant());
     }
 

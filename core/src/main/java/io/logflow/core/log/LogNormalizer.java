@@ -24,7 +24,7 @@ public final class LogNormalizer {
         this.processorVersion = processorVersion;
     }
 
-    public ParsedLog normalise(byte[] rawLog, String id, Instant processedAt) {
+    public ParsedLog normalise(byte[] rawLog, String id, Instant processedAt, String correlationId) {
         JsonNode raw = readObject(rawLog);
         Instant timestamp = TimestampParser.parse(requiredText(raw, "timestamp"));
         String message = requiredText(raw, "message");
@@ -49,7 +49,8 @@ public final class LogNormalizer {
                 MessageHash.of(message),
                 metadata,
                 DateTimeFormatter.ISO_INSTANT.format(processedAt),
-                processorVersion);
+                processorVersion,
+                correlationId);
     }
 
     private static JsonNode readObject(byte[] rawLog) {

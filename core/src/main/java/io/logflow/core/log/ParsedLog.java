@@ -2,7 +2,10 @@ package io.logflow.core.log;
 
 import java.util.Map;
 
-/** A log after normalisation: what the parser publishes and the storage writer indexes. */
+/**
+ * A log after normalisation: what the parser publishes and the storage writer indexes.
+ * {@code correlationId} is null (and left out of the JSON) for a record that came without one.
+ */
 public record ParsedLog(
         String id,
         String timestamp,
@@ -13,4 +16,5 @@ public record ParsedLog(
         String messageHash,
         Map<String, String> metadata,
         String processedAt,
-        String processorVersion) {}
+        String processorVersion,
+        String correlationId) {}

@@ -16,7 +16,7 @@ class LogNormalizerTest {
     private final LogNormalizer normalizer = new LogNormalizer("1.2.3");
 
     private ParsedLog normalise(String raw) {
-        return normalizer.normalise(raw.getBytes(StandardCharsets.UTF_8), "topic-1-42", NOW);
+        return normalizer.normalise(raw.getBytes(StandardCharsets.UTF_8), "topic-1-42", NOW, "corr-7");
     }
 
     @Test
@@ -34,6 +34,7 @@ class LogNormalizerTest {
         assertThat(log.metadata()).containsExactly(Map.entry("host", "a1"), Map.entry("original_level", "warning"));
         assertThat(log.processedAt()).isEqualTo("2026-11-27T08:00:00.500Z");
         assertThat(log.processorVersion()).isEqualTo("1.2.3");
+        assertThat(log.correlationId()).isEqualTo("corr-7");
     }
 
     @Test
