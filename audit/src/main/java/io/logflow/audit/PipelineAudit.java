@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.json.Json;
 import io.logflow.core.kafka.DeadLetter;
+import io.logflow.core.kafka.TopicReader;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -41,11 +44,24 @@ public final class PipelineAudit {
         AuditLedger ledger = new AuditLedger(rawTopicId);
         TopicReader kafka = new TopicReader(config.kafka().bootstrapServers());
 
-        long raw = kafka.read(topics.raw(), since, until, record -> ledger.accepted(record.partition(), record.offset()));
+        Set<String> replayed = replayedDeadLetters(kafka);
+        // a replayed dead letter is the same log again, under its first id: not a new one
+        long raw = kafka.read(topics.raw(), since, until, record -> {
+            if (!isReplay(record)) {
+                ledger.accepted(record.partition(), record.offset());
+            }
+        });
         progress.accept("read " + raw + " raw logs from " + topics.raw());
-        long parsed = kafka.read(topics.parsed(), null, null, record -> idOf(record).ifPresent(ledger::parsed));
+        long parsed = kafka.read(topics.parsed(), null, null, record -> {
+            if (!isReplay(record)) {
+                idOf(record).ifPresent(ledger::parsed);
+            }
+        });
         progress.accept("read " + parsed + " parsed logs from " + topics.parsed());
         long rawDeadLetters = kafka.read(topics.rawDlq(), null, null, record -> {
+            if (replayed.contains(DeadLetter.key(record.topic(), record.partition(), record.offset()))) {
+                return;
+            }
             if (topics.raw().equals(DeadLetter.header(record.headers(), DeadLetter.ORIGINAL_TOPIC))) {
                 ledger.deadLetteredByParser(
                         Integer.parseInt(DeadLetter.header(record.headers(), DeadLetter.ORIGINAL_PARTITION)),
@@ -53,13 +69,36 @@ public final class PipelineAudit {
             }
         });
         progress.accept("read " + rawDeadLetters + " dead letters from " + topics.rawDlq());
-        long parsedDeadLetters = kafka.read(topics.parsedDlq(), null, null,
-                record -> ledger.deadLetteredByWriter(idOf(record).orElse(null)));
+        long parsedDeadLetters = kafka.read(topics.parsedDlq(), null, null, record -> {
+            if (!replayed.contains(DeadLetter.key(record.topic(), record.partition(), record.offset()))) {
+                ledger.deadLetteredByWriter(idOf(record).orElse(null));
+            }
+        });
         progress.accept("read " + parsedDeadLetters + " dead letters from " + topics.parsedDlq());
         long documents = new StoredLogIds(config.elasticsearch().url())
                 .forEach(config.storageWriter().indexPrefix(), rawTopicId + "-", ledger::stored);
         progress.accept("listed " + documents + " documents in " + config.storageWriter().indexPrefix() + "-*");
         return ledger.report();
+    }
+
+    private static boolean isReplay(ConsumerRecord<byte[], byte[]> record) {
+        return record.headers().lastHeader(DeadLetter.REPLAYED_FROM) != null;
+    }
+
+    /** Dead letters {@code logflow dlq replay} sent back: they no longer end their log. */
+    private Set<String> replayedDeadLetters(TopicReader kafka) {
+        Set<String> replayed = new HashSet<>();
+        try {
+            kafka.read(config.kafka().topics().dlqState(), null, null, record -> {
+                if (record.key() != null && record.value() != null
+                        && new String(record.value(), StandardCharsets.UTF_8).startsWith("replayed")) {
+                    replayed.add(new String(record.key(), StandardCharsets.UTF_8));
+                }
+            });
+        } catch (KafkaException noStateTopic) {
+            // nothing was ever replayed
+        }
+        return replayed;
     }
 
     private String topicId(String topic) throws InterruptedException {

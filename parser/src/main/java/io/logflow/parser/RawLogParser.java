@@ -38,7 +38,10 @@ final class RawLogParser {
             if (raw.value() == null) {
                 throw new UnparseableLogException("raw record has no value");
             }
-            String id = LogId.of(rawTopicId, raw.partition(), raw.offset());
+            String id = DeadLetter.header(raw.headers(), LogId.HEADER);
+            if (id == null) {
+                id = LogId.of(rawTopicId, raw.partition(), raw.offset());
+            }
             byte[] parsed = Json.mapper().writeValueAsBytes(normalizer.normalise(raw.value(), id, clock.instant(),
                     CorrelationId.read(raw.headers()).orElse(null)));
             return new ProducerRecord<>(parsedTopic, null, raw.key(), parsed, raw.headers());

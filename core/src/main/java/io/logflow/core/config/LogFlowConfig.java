@@ -23,7 +23,8 @@ public record LogFlowConfig(
         }
     }
 
-    public record Topics(String raw, String parsed, String rawDlq, String parsedDlq) {
+    public record Topics(String raw, String parsed, String rawDlq, String parsedDlq, String dlqState) {
+        /** The topics the pipeline's records flow through (the dead-letter tool creates its own). */
         public List<String> all() {
             return List.of(raw, parsed, rawDlq, parsedDlq);
         }

@@ -20,6 +20,8 @@ public final class DeadLetter {
     public static final String ORIGINAL_OFFSET = "original_offset";
     public static final String STAGE = "stage";
     public static final String FAILED_AT = "failed_at";
+    /** On a record sent back by {@code logflow dlq replay}: the dead letter (topic-partition-offset) it was. */
+    public static final String REPLAYED_FROM = "logflow_replayed_from";
     /** The exception, or Elasticsearch's error type, behind the failure. */
     public static final String EXCEPTION_CLASS = "exception_class";
 
@@ -46,6 +48,11 @@ public final class DeadLetter {
     private static void put(Headers headers, String name, String value) {
         headers.remove(name);
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** How the dead-letter tool names a dead letter, and its state topic keys it. */
+    public static String key(String topic, int partition, long offset) {
+        return topic + "-" + partition + "-" + offset;
     }
 
     public static String header(Headers headers, String name) {

@@ -9,6 +9,13 @@ import java.util.Optional;
  */
 public final class LogId {
 
+    /**
+     * A record replayed from a dead-letter topic keeps the id of the log it was first: the
+     * dead-letter tool puts it in this header and the parser uses it, so that replaying
+     * the same dead letter twice still stores one document.
+     */
+    public static final String HEADER = "logflow_id";
+
     private LogId() {}
 
     public static String of(String topicId, int partition, long offset) {

@@ -1,4 +1,4 @@
-package io.logflow.audit;
+package io.logflow.core.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,20 +17,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a topic's committed records between two moments, without a consumer group:
- * the audit looks and changes nothing.
+ * the audit and the dead-letter tool look and change nothing.
  */
-final class TopicReader {
+public final class TopicReader {
 
     private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
     private final String bootstrapServers;
 
-    TopicReader(String bootstrapServers) {
+    public TopicReader(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
     /** @return how many records were read */
-    long read(String topic, Instant since, Instant until, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    public long read(String topic, Instant since, Instant until, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,0 +1,168 @@
+package io.logflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logflow.audit.AuditReport;
+import io.logflow.cli.LogFlowCommand;
+import io.logflow.core.kafka.CorrelationId;
+import io.logflow.devstack.StageProcess;
+import io.logflow.ingestor.IngestorStage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.zip.GZIPInputStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Correlation ids through every stage, and {@code logflow dlq}: ls, show, replay (stored
+ * once even when replayed twice) and archive, on a real Kafka and Elasticsearch.
+ */
+class DeadLetterToolIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void deadLettersCanBeFoundFollowedReplayedOnceAndArchived() throws Exception {
+        try (TestStack stack = TestStack.start()) {
+            IngestorStage ingestor = stack.devStack().closeFirst(IngestorStage.start(stack.config()));
+            StageProcess parser = stack.stageProcess("parser").start();
+            StageProcess writer = stack.stageProcess("storage-writer").start();
+            Path config = stack.dir().resolve("dlq.yaml");
+            Files.writeString(config, "kafka:\n  brokers: [\"" + stack.devStack().bootstrapServers() + "\"]\n"
+                    + "elasticsearch:\n  url: " + stack.devStack().elasticsearchUrl() + "\n");
+            String ingestorUrl = "http://127.0.0.1:" + ingestor.port();
+
+            // one request's correlation id: on the document, the dead letter, the log lines
+            post(ingestorUrl, "req-good", "{\"timestamp\":\"" + Instant.now() + "\",\"level\":\"INFO\",\"message\":\"good\"}");
+            post(ingestorUrl, "req-impossible",
+                    "{\"timestamp\":\"2024-02-31T12:00:00Z\",\"level\":\"ERROR\",\"message\":\"impossible\"}");
+            JsonNode good = await().atMost(Duration.ofSeconds(60)).until(() -> stack.documents("logs-*"), d -> !d.isEmpty())
+                    .getFirst().get("_source");
+            assertThat(good.get("correlation_id").textValue()).isEqualTo("req-good");
+            var rawDeadLetters = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> stack.records("raw_logs_dlq"), records -> !records.isEmpty());
+            assertThat(CorrelationId.read(rawDeadLetters.getFirst().headers())).hasValue("req-impossible");
+            assertThat(Files.readString(stack.dir().resolve("parser.out")))
+                    .contains("raw log dead-lettered", "\"correlation_id\":\"req-impossible\"");
+
+            String ls = dlq(0, config, "ls");
+            assertThat(ls).contains("raw_logs_dlq: 1 dead letters, 1 pending", "parser: timestamp '…' is not a valid date")
+                    .contains("parsed_logs_dlq: 0 dead letters, 0 pending");
+            JsonNode shown = TestStack.readJson(dlq(0, config, "show", "--correlation-id", "req-impossible", "--json").strip());
+            assertThat(shown.get("headers").get("error").textValue()).contains("2024-02-31T12:00:00Z");
+            assertThat(shown.get("headers").get("correlation_id").textValue()).isEqualTo("req-impossible");
+            assertThat(shown.get("state").textValue()).isEqualTo("pending");
+
+            // a mapping conflict: dead-lettered, then replayed once the conflict is fixed, twice
+            // a document from elsewhere fixes metadata.code as text in that day's index
+            HttpResponse<String> seeded = http.send(HttpRequest.newBuilder(URI.create(stack.devStack().elasticsearchUrl()
+                            + "/logs-2020.01.01/_doc/seed?refresh=true")).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"code\":\"E1\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(seeded.statusCode()).isEqualTo(201);
+            try (KafkaProducer<byte[], byte[]> producer = producer(stack)) {
+                producer.send(new ProducerRecord<>("parsed_logs", ("{\"id\":\"external-0-1\",\"timestamp\":\"2020-01-01T11:00:00Z\","
+                        + "\"timestamp_ms\":1577876400000,\"level\":\"INFO\",\"service\":\"s\",\"message\":\"b\","
+                        + "\"metadata\":{\"code\":{\"nested\":\"object\"}}}").getBytes(StandardCharsets.UTF_8))).get();
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> stack.records("parsed_logs_dlq").size() == 1);
+            stack.send("DELETE", stack.devStack().elasticsearchUrl() + "/logs-2020.01.01");
+            assertThat(dlq(0, config, "replay", "--topic", "parsed_logs_dlq", "--reason", "parsing|mapp"))
+                    .contains("replayed 1 dead letters");
+            await().atMost(Duration.ofSeconds(60)).until(() -> idCount(stack, "external-0-1") == 1);
+            String storedBefore = storedCount(stack, writer);
+            assertThat(dlq(0, config, "replay", "--topic", "parsed_logs_dlq", "--again")).contains("replayed 1 dead letters");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !storedCount(stack, writer).equals(storedBefore));
+            assertThat(idCount(stack, "external-0-1")).as("replayed twice, stored once").isEqualTo(1);
+            assertThat(stack.records("parsed_logs_dlq")).hasSize(1);
+
+            // archive: every record and header in a file that reads back; nothing pending after
+            Path archive = stack.dir().resolve("dead-letters.ndjson.gz");
+            assertThat(dlq(0, config, "archive", "--topic", "raw_logs_dlq", "--file", archive.toString()))
+                    .contains("archived 1 dead letters");
+            List<String> lines;
+            try (var in = new GZIPInputStream(Files.newInputStream(archive))) {
+                lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            }
+            assertThat(lines).hasSize(1);
+            JsonNode archived = TestStack.readJson(lines.getFirst());
+            assertThat(archived.get("value").textValue()).contains("2024-02-31T12:00:00Z");
+            assertThat(archived.get("headers").get("correlation_id").textValue()).isEqualTo("req-impossible");
+            assertThat(archived.get("headers").get("original_topic").textValue()).isEqualTo("raw_logs");
+            assertThat(dlq(0, config, "ls")).contains("raw_logs_dlq: 1 dead letters, 0 pending",
+                    "parsed_logs_dlq: 1 dead letters, 0 pending");
+
+            // errors: nothing to act on, a missing broker
+            assertThat(dlq(1, config, "replay", "--reason", "no such reason")).isEmpty();
+            Path nowhere = stack.dir().resolve("nowhere.yaml");
+            Files.writeString(nowhere, "kafka:\n  brokers: [\"127.0.0.1:1\"]\n");
+            dlq(1, nowhere, "ls");
+
+            AuditReport report = stack.awaitAuditWithNothingMissing(Duration.ofSeconds(60));
+            assertThat(report.balanced()).as(report.summary()).isTrue();
+        }
+    }
+
+    private void post(String ingestorUrl, String requestId, String log) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestorUrl + "/log"))
+                .header("Content-Type", "application/json").header("X-Request-ID", requestId)
+                .POST(HttpRequest.BodyPublishers.ofString(log)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Request-ID")).hasValue(requestId);
+    }
+
+    /** Runs {@code logflow dlq ...} in this JVM; returns what it printed on stdout. */
+    private static synchronized String dlq(int expectedExit, Path config, String... args) {
+        String[] command = new String[args.length + 3];
+        command[0] = "dlq";
+        System.arraycopy(args, 0, command, 1, args.length);
+        command[args.length + 1] = "--config";
+        command[args.length + 2] = config.toString();
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = LogFlowCommand.commandLine().execute(command);
+        } finally {
+            System.setOut(stdout);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        stdout.println("logflow " + String.join(" ", command) + " -> " + exit + "\n" + output);
+        assertThat(exit).as(String.join(" ", command)).isEqualTo(expectedExit);
+        return output;
+    }
+
+    private static long idCount(TestStack stack, String id) {
+        stack.send("POST", stack.devStack().elasticsearchUrl() + "/logs-*/_refresh");
+        return TestStack.readJson(stack.get(stack.devStack().elasticsearchUrl() + "/logs-*/_count?q=id:" + id).body())
+                .get("count").longValue();
+    }
+
+    private static String storedCount(TestStack stack, StageProcess writer) {
+        return stack.get("http://127.0.0.1:" + writer.port() + "/metrics").body().lines()
+                .filter(line -> line.startsWith("storage_writer_logs_stored_total")).findFirst().orElse("");
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(TestStack stack) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.devStack().bootstrapServers());
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}
