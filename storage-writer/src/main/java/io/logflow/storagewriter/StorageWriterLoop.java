@@ -147,10 +147,13 @@ final class StorageWriterLoop implements Runnable {
             List<LogDocument> retry = new ArrayList<>();
             String retryReason = null;
             try {
-                long bulkStarted = System.nanoTime();
-                List<BulkItemResult> results = index.bulk(pending);
-                metrics.bulkDuration.record(System.nanoTime() - bulkStarted, TimeUnit.NANOSECONDS);
-                metrics.bulkDocuments.record(pending.size());
+                List<BulkItemResult> results = new ArrayList<>(pending.size());
+                for (List<LogDocument> chunk : BulkChunks.split(pending, config.storageWriter().bulkMaxBytes())) {
+                    long bulkStarted = System.nanoTime();
+                    results.addAll(index.bulk(chunk));
+                    metrics.bulkDuration.record(System.nanoTime() - bulkStarted, TimeUnit.NANOSECONDS);
+                    metrics.bulkDocuments.record(chunk.size());
+                }
                 long now = clock.millis();
                 for (BulkItemResult result : results) {
                     switch (result.outcome()) {

@@ -52,6 +52,7 @@ public record LogFlowConfig(
             int httpPort,
             int consumers,
             int bulkMaxDocs,
+            long bulkMaxBytes,
             long retryInitialBackoffMs,
             long retryMaxBackoffMs,
             int retentionDays) {}
