@@ -119,7 +119,8 @@ class SeedScriptEndToEndIT {
             String parser = stack.get("http://127.0.0.1:" + stack.pipeline().parser().port() + "/metrics").body();
             assertThat(parser).contains("parser_logs_processed_total{stage=\"parser\"} 8.0",
                     "parser_logs_failed_total{stage=\"parser\"} 1.0",
-                    "parser_logs_sent_total{stage=\"parser\"} 7.0");
+                    "parser_logs_sent_total{stage=\"parser\"} 7.0",
+                    "parser_dead_letters_total{reason=\"invalid_timestamp\",stage=\"parser\"} 1.0");
             String writer = stack.get("http://127.0.0.1:" + stack.pipeline().storageWriter().port() + "/metrics").body();
             assertThat(writer).contains("storage_writer_logs_received_total{stage=\"storage-writer\"} 7.0",
                     "storage_writer_logs_stored_total{stage=\"storage-writer\"} 7.0",

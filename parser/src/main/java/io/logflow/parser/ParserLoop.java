@@ -109,13 +109,14 @@ final class ParserLoop implements Runnable {
     private void processInOneTransaction(ConsumerRecords<byte[], byte[]> records, RawLogParser parser,
                                          KafkaProducer<byte[], byte[]> producer,
                                          KafkaConsumer<byte[], byte[]> consumer) {
-        int deadLetters = 0;
+        Map<String, Integer> deadLetters = new HashMap<>();
         producer.beginTransaction();
         try {
             for (ConsumerRecord<byte[], byte[]> raw : records) {
-                ProducerRecord<byte[], byte[]> next = parser.parse(raw);
-                if (parser.isDeadLetter(next)) {
-                    deadLetters++;
+                RawLogParser.Outcome outcome = parser.parse(raw);
+                ProducerRecord<byte[], byte[]> next = outcome.record();
+                if (outcome.failure() != null) {
+                    deadLetters.merge(outcome.failure(), 1, Integer::sum);
                     log.atWarn().addKeyValue("partition", raw.partition()).addKeyValue("offset", raw.offset())
                             .addKeyValue("reason", DeadLetter.header(next.headers(), DeadLetter.ERROR))
                             .addKeyValue(CorrelationId.HEADER, CorrelationId.read(raw.headers()).orElse(null))
@@ -136,8 +137,10 @@ final class ParserLoop implements Runnable {
             return;
         }
         metrics.processed.increment(records.count());
-        metrics.failed.increment(deadLetters);
-        metrics.sent.increment(records.count() - deadLetters);
+        int failed = deadLetters.values().stream().mapToInt(Integer::intValue).sum();
+        metrics.failed.increment(failed);
+        deadLetters.forEach((reason, count) -> metrics.deadLettered(reason).increment(count));
+        metrics.sent.increment(records.count() - failed);
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {

@@ -12,6 +12,12 @@ final class ParserMetrics {
     final Counter abortedTransactions;
     final MeterRegistry registry;
 
+    /** Dead letters by a short reason (invalid_timestamp, wrong_type, not_json, ...). */
+    Counter deadLettered(String reason) {
+        return Counter.builder("parser.dead.letters").tag("reason", reason)
+                .description("raw logs dead-lettered, by reason").register(registry);
+    }
+
     ParserMetrics(MeterRegistry registry) {
         this.registry = registry;
         processed = Counter.builder("parser.logs.processed")

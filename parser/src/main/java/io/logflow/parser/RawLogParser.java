@@ -33,10 +33,13 @@ final class RawLogParser {
         this.clock = clock;
     }
 
-    ProducerRecord<byte[], byte[]> parse(ConsumerRecord<byte[], byte[]> raw) {
+    /** The record that follows a raw one; {@code failure} names why it is a dead letter, null if it is not. */
+    record Outcome(ProducerRecord<byte[], byte[]> record, String failure) {}
+
+    Outcome parse(ConsumerRecord<byte[], byte[]> raw) {
         try {
             if (raw.value() == null) {
-                throw new UnparseableLogException("raw record has no value");
+                throw new UnparseableLogException("no_value", "raw record has no value");
             }
             String id = DeadLetter.header(raw.headers(), LogId.HEADER);
             if (id == null) {
@@ -44,16 +47,14 @@ final class RawLogParser {
             }
             byte[] parsed = Json.mapper().writeValueAsBytes(normalizer.normalise(raw.value(), id, clock.instant(),
                     CorrelationId.read(raw.headers()).orElse(null)));
-            return new ProducerRecord<>(parsedTopic, null, raw.key(), parsed, raw.headers());
+            return new Outcome(new ProducerRecord<>(parsedTopic, null, raw.key(), parsed, raw.headers()), null);
         } catch (UnparseableLogException e) {
-            return DeadLetter.of(raw, deadLetterTopic, STAGE, e.getMessage(), e.getClass().getName(), clock.instant());
+            return new Outcome(DeadLetter.of(raw, deadLetterTopic, STAGE, e.getMessage(), e.getClass().getName(),
+                    clock.instant()), e.kind());
         } catch (JsonProcessingException | RuntimeException e) {
             // never let one record stop the pipeline: an unexpected failure is a dead letter too
-            return DeadLetter.of(raw, deadLetterTopic, STAGE, "unexpected error: " + e, e.getClass().getName(), clock.instant());
+            return new Outcome(DeadLetter.of(raw, deadLetterTopic, STAGE, "unexpected error: " + e, e.getClass().getName(),
+                    clock.instant()), "unexpected");
         }
-    }
-
-    boolean isDeadLetter(ProducerRecord<byte[], byte[]> record) {
-        return record.topic().equals(deadLetterTopic);
     }
 }

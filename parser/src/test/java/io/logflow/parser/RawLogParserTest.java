@@ -27,9 +27,10 @@ class RawLogParserTest {
 
     @Test
     void aValidRawLogBecomesAParsedLogWithAnIdFromItsPlace() throws Exception {
-        ProducerRecord<byte[], byte[]> parsed = parser.parse(
+        RawLogParser.Outcome outcome = parser.parse(
                 raw(2, 17, "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"panic\",\"message\":\"m\"}"));
-        assertThat(parser.isDeadLetter(parsed)).isFalse();
+        assertThat(outcome.failure()).isNull();
+        ProducerRecord<byte[], byte[]> parsed = outcome.record();
         assertThat(parsed.topic()).isEqualTo("parsed_logs");
         JsonNode log = Json.mapper().readTree(parsed.value());
         assertThat(log.get("id").textValue()).isEqualTo("TOPICID-2-17");
@@ -41,21 +42,21 @@ class RawLogParserTest {
     void theCorrelationIdGoesIntoTheParsedLogAndOntoTheDeadLetter() throws Exception {
         ConsumerRecord<byte[], byte[]> good = raw(0, 1, "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"m\"}");
         good.headers().add(CorrelationId.HEADER, CorrelationId.encode("req-9"));
-        ProducerRecord<byte[], byte[]> parsed = parser.parse(good);
+        ProducerRecord<byte[], byte[]> parsed = parser.parse(good).record();
         assertThat(Json.mapper().readTree(parsed.value()).get("correlation_id").textValue()).isEqualTo("req-9");
         assertThat(CorrelationId.read(parsed.headers())).hasValue("req-9");
 
         ConsumerRecord<byte[], byte[]> bad = raw(0, 2, "{\"timestamp\":\"2024-02-31T12:00:00Z\",\"level\":\"INFO\",\"message\":\"m\"}");
         bad.headers().add(CorrelationId.HEADER, CorrelationId.encode("req-10"));
-        assertThat(CorrelationId.read(parser.parse(bad).headers())).hasValue("req-10");
+        assertThat(CorrelationId.read(parser.parse(bad).record().headers())).hasValue("req-10");
     }
 
     @Test
     void parsingTheSameRecordAgainGivesTheSameId() throws Exception {
         String value = "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"m\"}";
-        JsonNode first = Json.mapper().readTree(parser.parse(raw(0, 3, value)).value());
-        JsonNode again = Json.mapper().readTree(parser.parse(raw(0, 3, value)).value());
-        JsonNode other = Json.mapper().readTree(parser.parse(raw(0, 4, value)).value());
+        JsonNode first = Json.mapper().readTree(parser.parse(raw(0, 3, value)).record().value());
+        JsonNode again = Json.mapper().readTree(parser.parse(raw(0, 3, value)).record().value());
+        JsonNode other = Json.mapper().readTree(parser.parse(raw(0, 4, value)).record().value());
         assertThat(again.get("id")).isEqualTo(first.get("id"));
         assertThat(other.get("id")).isNotEqualTo(first.get("id"));
     }
@@ -64,8 +65,9 @@ class RawLogParserTest {
     void theImpossibleDateBecomesADeadLetterWithTheOriginalBytes() {
         String value = "{\"timestamp\":\"2024-02-31T12:00:00Z\",\"level\":\"INFO\",\"message\":\"m\"}";
         ConsumerRecord<byte[], byte[]> raw = raw(1, 9, value);
-        ProducerRecord<byte[], byte[]> deadLetter = parser.parse(raw);
-        assertThat(parser.isDeadLetter(deadLetter)).isTrue();
+        RawLogParser.Outcome outcome = parser.parse(raw);
+        assertThat(outcome.failure()).isEqualTo("invalid_timestamp");
+        ProducerRecord<byte[], byte[]> deadLetter = outcome.record();
         assertThat(deadLetter.topic()).isEqualTo("raw_logs_dlq");
         assertThat(deadLetter.value()).isEqualTo(raw.value());
         assertThat(DeadLetter.header(deadLetter.headers(), DeadLetter.ERROR)).contains("2024-02-31T12:00:00Z");
@@ -78,15 +80,15 @@ class RawLogParserTest {
     @Test
     void poisonBytesBecomeADeadLetter() {
         byte[] poison = {(byte) 0xc3, (byte) 0x28, 0x00, (byte) 0xff};
-        ProducerRecord<byte[], byte[]> deadLetter =
-                parser.parse(new ConsumerRecord<>("raw_logs", 0, 1L, null, poison));
-        assertThat(parser.isDeadLetter(deadLetter)).isTrue();
+        RawLogParser.Outcome outcome = parser.parse(new ConsumerRecord<>("raw_logs", 0, 1L, null, poison));
+        assertThat(outcome.failure()).isEqualTo("not_json");
+        ProducerRecord<byte[], byte[]> deadLetter = outcome.record();
         assertThat(deadLetter.value()).isEqualTo(poison);
     }
 
     @Test
     void aRecordWithoutValueBecomesADeadLetter() {
-        ProducerRecord<byte[], byte[]> deadLetter = parser.parse(raw(0, 1, null));
+        ProducerRecord<byte[], byte[]> deadLetter = parser.parse(raw(0, 1, null)).record();
         assertThat(DeadLetter.header(deadLetter.headers(), DeadLetter.ERROR)).isEqualTo("raw record has no value");
     }
 }

@@ -187,6 +187,10 @@ final class StorageWriterLoop implements Runnable {
         commit(records, consumer);
         metrics.stored.increment(stored);
         metrics.failed.increment(rejected.size());
+        for (ProducerRecord<byte[], byte[]> deadLetter : rejected) {
+            String cause = DeadLetter.header(deadLetter.headers(), DeadLetter.EXCEPTION_CLASS);
+            metrics.deadLettered(cause.equals(UnindexableLogException.class.getName()) ? "unindexable" : cause).increment();
+        }
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason,

@@ -20,6 +20,12 @@ final class StorageWriterMetrics {
     final DistributionSummary bulkDocuments;
     final MeterRegistry registry;
 
+    /** Dead letters by Elasticsearch's error type, or {@code unindexable}. */
+    Counter deadLettered(String reason) {
+        return Counter.builder("storage.writer.dead.letters").tag("reason", reason)
+                .description("parsed logs dead-lettered, by reason").register(registry);
+    }
+
     StorageWriterMetrics(MeterRegistry registry) {
         this.registry = registry;
         ingestToIndexed = Timer.builder("storage.writer.ingest.to.indexed")

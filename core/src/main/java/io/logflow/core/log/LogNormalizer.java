@@ -58,10 +58,10 @@ public final class LogNormalizer {
         try {
             raw = Json.mapper().readTree(rawLog);
         } catch (IOException e) {
-            throw new UnparseableLogException("raw log is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UnparseableLogException("not_json", "raw log is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (raw == null || !raw.isObject()) {
-            throw new UnparseableLogException("raw log is not a JSON object");
+            throw new UnparseableLogException("not_an_object", "raw log is not a JSON object");
         }
         return raw;
     }
@@ -69,7 +69,7 @@ public final class LogNormalizer {
     private static String requiredText(JsonNode raw, String field) {
         String value = optionalText(raw, field);
         if (value == null || value.isEmpty()) {
-            throw new UnparseableLogException(field + " is missing");
+            throw new UnparseableLogException("missing_field", field + " is missing");
         }
         return value;
     }
@@ -80,7 +80,7 @@ public final class LogNormalizer {
             return null;
         }
         if (!value.isTextual()) {
-            throw new UnparseableLogException(field + " must be a string, not " + LogValidator.typeOf(value));
+            throw new UnparseableLogException("wrong_type", field + " must be a string, not " + LogValidator.typeOf(value));
         }
         return value.textValue();
     }
@@ -91,11 +91,11 @@ public final class LogNormalizer {
             return result;
         }
         if (!metadata.isObject()) {
-            throw new UnparseableLogException("metadata must be an object, not " + LogValidator.typeOf(metadata));
+            throw new UnparseableLogException("wrong_type", "metadata must be an object, not " + LogValidator.typeOf(metadata));
         }
         for (Map.Entry<String, JsonNode> entry : metadata.properties()) {
             if (!entry.getValue().isTextual()) {
-                throw new UnparseableLogException("metadata." + entry.getKey() + " must be a string, not "
+                throw new UnparseableLogException("wrong_type", "metadata." + entry.getKey() + " must be a string, not "
                         + LogValidator.typeOf(entry.getValue()));
             }
             result.put(entry.getKey(), entry.getValue().textValue());

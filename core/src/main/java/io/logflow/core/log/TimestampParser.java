@@ -38,7 +38,7 @@ public final class TimestampParser {
             try {
                 return LocalDateTime.parse(text, LOCAL).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException withoutOffset) {
-                throw new UnparseableLogException("timestamp '" + text + "' is not a valid date and time: "
+                throw new UnparseableLogException("invalid_timestamp", "timestamp '" + text + "' is not a valid date and time: "
                         + withOffset.getMessage().replaceFirst("^Text '.*' ", ""));
             }
         }
