@@ -151,6 +151,7 @@ final class IngestHandler {
         }
         try {
             Optional<byte[]> body = RequestBody.readAtMost(ctx, limit);
+            body.ifPresent(bytes -> metrics.requestBytes.record(bytes.length));
             if (body.isEmpty()) {
                 reject(ctx, 400, List.of(new ValidationError("body",
                         "request body exceeds the limit of " + limit + " bytes")), logs);

@@ -12,6 +12,7 @@ final class IngestorMetrics {
     final Counter sent;
     final Counter kafkaFailures;
     final DistributionSummary batchSizes;
+    final DistributionSummary requestBytes;
 
     IngestorMetrics(MeterRegistry registry) {
         received = Counter.builder("ingestor.logs.received")
@@ -22,6 +23,9 @@ final class IngestorMetrics {
                 .description("logs Kafka acknowledged (successful hand-offs)").register(registry);
         kafkaFailures = Counter.builder("ingestor.kafka.failures")
                 .description("logs answered 503 because Kafka did not acknowledge them in time").register(registry);
+        requestBytes = DistributionSummary.builder("ingestor.request.bytes")
+                .description("request body sizes (after gzip decompression)").baseUnit("bytes")
+                .publishPercentileHistogram().register(registry);
         batchSizes = DistributionSummary.builder("ingestor.batch.logs")
                 .description("logs per POST /logs request").baseUnit("logs")
                 .publishPercentileHistogram().register(registry);
