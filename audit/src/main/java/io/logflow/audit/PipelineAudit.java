@@ -4,20 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.json.Json;
 import io.logflow.core.kafka.DeadLetter;
+import io.logflow.core.kafka.TopicIds;
 import io.logflow.core.kafka.TopicReader;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 
@@ -40,7 +35,7 @@ public final class PipelineAudit {
     /** @param since, until the window of raw records, by their Kafka timestamp; null for no bound */
     public AuditReport run(Instant since, Instant until) throws IOException, InterruptedException {
         LogFlowConfig.Topics topics = config.kafka().topics();
-        String rawTopicId = topicId(topics.raw());
+        String rawTopicId = TopicIds.idOf(config.kafka().bootstrapServers(), topics.raw());
         AuditLedger ledger = new AuditLedger(rawTopicId);
         TopicReader kafka = new TopicReader(config.kafka().bootstrapServers());
 
@@ -99,18 +94,6 @@ public final class PipelineAudit {
             // nothing was ever replayed
         }
         return replayed;
-    }
-
-    private String topicId(String topic) throws InterruptedException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            return admin.describeTopics(Set.of(topic)).topicNameValues().get(topic).get(30, TimeUnit.SECONDS)
-                    .topicId().toString();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaException("cannot describe topic '" + topic + "' at " + config.kafka().bootstrapServers()
-                    + ": " + e.getMessage(), e);
-        }
     }
 
     private static Optional<String> idOf(ConsumerRecord<byte[], byte[]> record) {

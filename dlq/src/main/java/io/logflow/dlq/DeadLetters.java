@@ -5,6 +5,7 @@ import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.json.Json;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.kafka.KafkaClientProperties;
+import io.logflow.core.kafka.TopicIds;
 import io.logflow.core.kafka.TopicReader;
 import io.logflow.core.log.LogId;
 import java.io.IOException;
@@ -23,16 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -116,7 +112,7 @@ public final class DeadLetters implements AutoCloseable {
             return new ReplaySummary(0, 0, true);
         }
         String rawTopic = config.kafka().topics().raw();
-        String rawTopicId = topicId(rawTopic);
+        String rawTopicId = TopicIds.idOf(config.kafka().bootstrapServers(), rawTopic);
         int replayed = 0;
         int skipped = 0;
         long started = System.nanoTime();
@@ -225,17 +221,6 @@ public final class DeadLetters implements AutoCloseable {
             throw new DeadLetterToolException(e.getMessage());
         }
         return records;
-    }
-
-    private String topicId(String topic) throws InterruptedException, ExecutionException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            return admin.describeTopics(Set.of(topic)).topicNameValues().get(topic).get(30, TimeUnit.SECONDS)
-                    .topicId().toString();
-        } catch (TimeoutException e) {
-            throw new DeadLetterToolException("Kafka did not describe topic " + topic + " within 30 s");
-        }
     }
 
     @Override

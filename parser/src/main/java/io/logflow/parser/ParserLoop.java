@@ -5,6 +5,7 @@ import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.kafka.KafkaClientProperties;
 import io.logflow.core.kafka.StaticMemberConsumer;
+import io.logflow.core.kafka.TopicIds;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,17 +42,15 @@ final class ParserLoop implements Runnable {
     /** also the consumer's static group instance id */
     private final String transactionalId;
     private final Function<String, RawLogParser> parserForTopicId;
-    private final TopicIds topicIds;
     private final ParserMetrics metrics;
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private KafkaClientMetrics consumerMetrics;
 
-    ParserLoop(LogFlowConfig config, String transactionalId, TopicIds topicIds,
+    ParserLoop(LogFlowConfig config, String transactionalId,
                Function<String, RawLogParser> parserForTopicId, ParserMetrics metrics) {
         this.config = config;
         this.transactionalId = transactionalId;
-        this.topicIds = topicIds;
         this.parserForTopicId = parserForTopicId;
         this.metrics = metrics;
     }
@@ -80,7 +79,7 @@ final class ParserLoop implements Runnable {
     private void runSession() {
         String bootstrap = config.kafka().bootstrapServers();
         String rawTopic = config.kafka().topics().raw();
-        RawLogParser parser = parserForTopicId.apply(topicIds.idOf(rawTopic));
+        RawLogParser parser = parserForTopicId.apply(TopicIds.idOf(bootstrap, rawTopic));
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(KafkaClientProperties.transactionalProducer(bootstrap, transactionalId));
              KafkaConsumer<byte[], byte[]> consumer =

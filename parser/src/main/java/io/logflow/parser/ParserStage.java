@@ -16,14 +16,12 @@ public final class ParserStage implements AutoCloseable {
     private final Thread thread;
     private final StageServer server;
     private final KafkaReadiness readiness;
-    private final TopicIds topicIds;
 
-    private ParserStage(ParserLoop loop, Thread thread, StageServer server, KafkaReadiness readiness, TopicIds topicIds) {
+    private ParserStage(ParserLoop loop, Thread thread, StageServer server, KafkaReadiness readiness) {
         this.loop = loop;
         this.thread = thread;
         this.server = server;
         this.readiness = readiness;
-        this.topicIds = topicIds;
     }
 
     public static ParserStage start(LogFlowConfig config) {
@@ -32,12 +30,11 @@ public final class ParserStage implements AutoCloseable {
         StageServer server = StageServer.start("parser", config.parser().httpPort(), registry, readiness);
         LogFlowConfig.Topics topics = config.kafka().topics();
         LogNormalizer normalizer = new LogNormalizer(config.parser().version());
-        TopicIds topicIds = new TopicIds(config.kafka().bootstrapServers());
-        ParserLoop loop = new ParserLoop(config, StageInstance.id("parser", server.port()), topicIds,
+        ParserLoop loop = new ParserLoop(config, StageInstance.id("parser", server.port()),
                 rawTopicId -> new RawLogParser(normalizer, rawTopicId, topics.parsed(), topics.rawDlq(), Clock.systemUTC()),
                 new ParserMetrics(registry));
         Thread thread = Thread.ofPlatform().name("parser-loop").start(loop);
-        return new ParserStage(loop, thread, server, readiness, topicIds);
+        return new ParserStage(loop, thread, server, readiness);
     }
 
     public int port() {
@@ -50,6 +47,5 @@ public final class ParserStage implements AutoCloseable {
         thread.join();
         server.close();
         readiness.close();
-        topicIds.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.logflow.parser;
+package io.logflow.core.kafka;
 
 import java.util.Properties;
 import java.util.Set;
@@ -9,31 +9,23 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 
-/** Looks up the UUID Kafka gave a topic when it was created. */
-final class TopicIds implements AutoCloseable {
+/** The UUID Kafka gave a topic when it was created: the first part of every log id. */
+public final class TopicIds {
 
-    private final Admin admin;
+    private TopicIds() {}
 
-    TopicIds(String bootstrapServers) {
+    public static String idOf(String bootstrapServers, String topic) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        this.admin = Admin.create(props);
-    }
-
-    String idOf(String topic) {
-        try {
+        try (Admin admin = Admin.create(props)) {
             return admin.describeTopics(Set.of(topic)).topicNameValues().get(topic)
                     .get(30, TimeUnit.SECONDS).topicId().toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while looking up topic " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaException("cannot look up topic '" + topic + "': " + e.getMessage(), e);
+            throw new KafkaException("cannot describe topic '" + topic + "' at " + bootstrapServers + ": "
+                    + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public void close() {
-        admin.close();
     }
 }
