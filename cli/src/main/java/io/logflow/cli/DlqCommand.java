@@ -94,8 +94,8 @@ final class DlqCommand {
         @Override
         public Integer call() throws Exception {
             try (DeadLetters deadLetters = new DeadLetters(config.load(), DlqCommand::progress)) {
-                List<DeadLetterRecord> selected = deadLetters.select(selection.topic, selection.filter(pending));
                 Map<String, String> states = deadLetters.states();
+                List<DeadLetterRecord> selected = deadLetters.select(selection.topic, selection.filter(pending), states);
                 for (DeadLetterRecord deadLetter : selected) {
                     if (json) {
                         var line = DeadLetters.archiveLineOf(deadLetter);

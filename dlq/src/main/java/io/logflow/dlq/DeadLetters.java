@@ -85,7 +85,11 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     public List<DeadLetterRecord> select(String topic, DeadLetterFilter filter) {
-        Map<String, String> states = state.load();
+        return select(topic, filter, states());
+    }
+
+    /** @param states what {@link #states()} returned, for a caller that needs them too */
+    public List<DeadLetterRecord> select(String topic, DeadLetterFilter filter, Map<String, String> states) {
         List<DeadLetterRecord> selected = new ArrayList<>();
         for (String each : topic == null ? deadLetterTopics() : List.of(topic)) {
             read(each).stream().filter(record -> filter.matches(record, states)).forEach(selected::add);
