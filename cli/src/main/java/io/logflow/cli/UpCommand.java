@@ -47,7 +47,7 @@ final class UpCommand implements Callable<Integer> {
         }
         URI kafka = URI.create("kafka://" + settings.kafka().brokers().getFirst());
         URI elasticsearch = URI.create(settings.elasticsearch().url());
-        Ports ports = new Ports(kafka.getPort(), kafka.getPort() + 1, elasticsearch.getPort(), elasticsearch.getPort() + 100);
+        Ports ports = Ports.around(kafka.getPort(), elasticsearch.getPort());
         Path data = dataDir.toAbsolutePath().normalize();
         DevStack stack = DevStack.start(ServerArtifacts.locate(), data, ports, settings.kafka().topics().all(),
                 settings.kafka().partitions(), List.of(), message -> out.println("logflow up: " + message));

@@ -41,9 +41,12 @@ class LogflowUpEndToEndIT {
         dataDir = Files.createTempDirectory("logflow-up-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         outputDir = Files.createTempDirectory("logflow-up-output-");
-        kafkaPort = Ports.freePort();
-        elasticsearchPort = Ports.freePort();
-        ingestorPort = Ports.freePort();
+        try (Ports.Reservation ports = new Ports.Reservation()) {
+            Ports stack = ports.aroundFree();
+            kafkaPort = stack.kafka();
+            elasticsearchPort = stack.elasticsearch();
+            ingestorPort = ports.any();
+        }
     }
 
     private final List<Process> started = new java.util.ArrayList<>();
