@@ -1,11 +1,11 @@
 package io.logflow.parser;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.logflow.core.json.Json;
 import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.log.LogId;
 import io.logflow.core.log.LogNormalizer;
+import io.logflow.core.log.NowText;
+import io.logflow.core.log.ParsedLogJson;
 import io.logflow.core.log.UnparseableLogException;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +24,7 @@ final class RawLogParser {
     private final String parsedTopic;
     private final String deadLetterTopic;
     private final Clock clock;
+    private final NowText now;
 
     RawLogParser(LogNormalizer normalizer, String rawTopicId, String parsedTopic, String deadLetterTopic, Clock clock) {
         this.normalizer = normalizer;
@@ -31,6 +32,7 @@ final class RawLogParser {
         this.parsedTopic = parsedTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.clock = clock;
+        this.now = new NowText(clock);
     }
 
     /** The record that follows a raw one; {@code failure} names why it is a dead letter, null if it is not. */
@@ -45,13 +47,13 @@ final class RawLogParser {
             if (id == null) {
                 id = LogId.of(rawTopicId, raw.partition(), raw.offset());
             }
-            byte[] parsed = Json.mapper().writeValueAsBytes(normalizer.normalise(raw.value(), id, clock.instant(),
+            byte[] parsed = ParsedLogJson.write(normalizer.normalise(raw.value(), id, now.get(),
                     CorrelationId.read(raw.headers()).orElse(null)));
             return new Outcome(new ProducerRecord<>(parsedTopic, null, raw.key(), parsed, raw.headers()), null);
         } catch (UnparseableLogException e) {
             return new Outcome(DeadLetter.of(raw, deadLetterTopic, STAGE, e.getMessage(), e.getClass().getName(),
                     clock.instant()), e.kind());
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // never let one record stop the pipeline: an unexpected failure is a dead letter too
             return new Outcome(DeadLetter.of(raw, deadLetterTopic, STAGE, "unexpected error: " + e, e.getClass().getName(),
                     clock.instant()), "unexpected");

@@ -1,10 +1,11 @@
 package io.logflow.storagewriter;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.logflow.core.json.Json;
 import io.logflow.core.log.IndexName;
+import io.logflow.core.log.NowText;
 import io.logflow.core.log.TimestampParser;
 import io.logflow.core.log.UnparseableLogException;
 import java.io.ByteArrayOutputStream;
@@ -21,14 +22,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class LogDocumentBuilder {
 
+    /** The index of the day last seen: consecutive logs nearly always share their day. */
+    private record Day(long epochDay, String index) {}
+
     private final String indexPrefix;
-    private final String storageVersion;
-    private final Clock clock;
+    private final byte[] storageVersionField;
+    private final NowText now;
+    private volatile Day lastDay = new Day(Long.MIN_VALUE, null);
 
     LogDocumentBuilder(String indexPrefix, String storageVersion, Clock clock) {
         this.indexPrefix = indexPrefix;
-        this.storageVersion = storageVersion;
-        this.clock = clock;
+        this.storageVersionField = field("storage_version", storageVersion);
+        this.now = new NowText(clock);
     }
 
     LogDocument build(ConsumerRecord<byte[], byte[]> record) {
@@ -40,8 +45,18 @@ final class LogDocumentBuilder {
         if (fields.id == null || fields.id.isBlank()) {
             throw new UnindexableLogException("parsed log has no id");
         }
-        String index = IndexName.of(indexPrefix, fields.timestamp());
+        String index = indexOf(fields.timestamp());
         return new LogDocument(index, fields.id, withStorageFields(parsed, index), record);
+    }
+
+    private String indexOf(Instant timestamp) {
+        long epochDay = Math.floorDiv(timestamp.getEpochSecond(), 86_400);
+        Day day = lastDay;
+        if (day.epochDay() != epochDay) {
+            day = new Day(epochDay, IndexName.of(indexPrefix, timestamp));
+            lastDay = day;
+        }
+        return day.index();
     }
 
     /**
@@ -120,19 +135,20 @@ final class LogDocumentBuilder {
         }
         ByteArrayOutputStream document = new ByteArrayOutputStream(parsed.length + 128);
         document.write(parsed, 0, closingBrace);
-        writeField(document, ",", "indexed_at", clock.instant().toString());
-        writeField(document, ",", "index_name", index);
-        writeField(document, ",", "storage_version", storageVersion);
+        document.writeBytes(field("indexed_at", now.get()));
+        document.writeBytes(field("index_name", index));
+        document.writeBytes(storageVersionField);
         document.write('}');
         return document.toByteArray();
     }
 
-    private static void writeField(ByteArrayOutputStream out, String separator, String name, String value) {
-        try {
-            out.writeBytes((separator + "\"" + name + "\":" + Json.mapper().writeValueAsString(value))
-                    .getBytes(StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a string always serialises", e);
-        }
+    /** {@code ,"name":"value"} with the value escaped as JSON requires. */
+    private static byte[] field(String name, String value) {
+        byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+        ByteArrayOutputStream field = new ByteArrayOutputStream(name.length() + quoted.length + 6);
+        field.writeBytes((",\"" + name + "\":\"").getBytes(StandardCharsets.UTF_8));
+        field.writeBytes(quoted);
+        field.write('"');
+        return field.toByteArray();
     }
 }

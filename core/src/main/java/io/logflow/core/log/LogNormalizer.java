@@ -24,7 +24,8 @@ public final class LogNormalizer {
         this.processorVersion = processorVersion;
     }
 
-    public ParsedLog normalise(byte[] rawLog, String id, Instant processedAt, String correlationId) {
+    /** @param processedAt RFC 3339 UTC text of the time of parsing */
+    public ParsedLog normalise(byte[] rawLog, String id, String processedAt, String correlationId) {
         JsonNode raw = readObject(rawLog);
         Instant timestamp = TimestampParser.parse(requiredText(raw, "timestamp"));
         String message = requiredText(raw, "message");
@@ -48,7 +49,7 @@ public final class LogNormalizer {
                 message,
                 MessageHash.of(message),
                 metadata,
-                DateTimeFormatter.ISO_INSTANT.format(processedAt),
+                processedAt,
                 processorVersion,
                 correlationId);
     }

@@ -8,14 +8,18 @@ import java.util.HexFormat;
 /** SHA-256 of the message's UTF-8 bytes, in lower-case hex: equal messages, equal hashes. */
 public final class MessageHash {
 
-    private MessageHash() {}
-
-    public static String of(String message) {
+    // looking the algorithm up costs more than hashing a log message; a digest is not thread-safe
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(message.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    });
+
+    private MessageHash() {}
+
+    public static String of(String message) {
+        return HexFormat.of().formatHex(SHA_256.get().digest(message.getBytes(StandardCharsets.UTF_8)));
     }
 }

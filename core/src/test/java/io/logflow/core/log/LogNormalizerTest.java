@@ -16,7 +16,7 @@ class LogNormalizerTest {
     private final LogNormalizer normalizer = new LogNormalizer("1.2.3");
 
     private ParsedLog normalise(String raw) {
-        return normalizer.normalise(raw.getBytes(StandardCharsets.UTF_8), "topic-1-42", NOW, "corr-7");
+        return normalizer.normalise(raw.getBytes(StandardCharsets.UTF_8), "topic-1-42", NOW.toString(), "corr-7");
     }
 
     @Test
