@@ -24,6 +24,14 @@ final class RequestBody {
         }
         try (InputStream raw = ctx.req().getInputStream();
              InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+            if (!gzip && declared >= 0) {
+                // the usual case: read exactly what was announced, not into a buffer sized for the limit
+                byte[] body = in.readNBytes((int) declared);
+                if (body.length < declared) {
+                    throw new IOException("the body ended after " + body.length + " of " + declared + " bytes");
+                }
+                return Optional.of(body);
+            }
             byte[] body = in.readNBytes(limit + 1);
             return body.length > limit ? Optional.empty() : Optional.of(body);
         }
