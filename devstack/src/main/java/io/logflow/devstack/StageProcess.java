@@ -49,6 +49,8 @@ public final class StageProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        // glibc gives each busy thread its own malloc arena; two keep a stage's native memory small
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(environment);
         try {
             process = builder.start();
