@@ -23,5 +23,6 @@ COPY config.yaml ./config.yaml
 USER logflow
 # 8081 ingestor, 8082 parser metrics, 8083 storage-writer metrics
 EXPOSE 8081 8082 8083
+ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/opt/logflow/logflow-cli.jar:/opt/logflow/lib/*", "io.logflow.cli.LogFlowCommand"]
 CMD ["--help"]

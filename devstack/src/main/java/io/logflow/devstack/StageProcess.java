@@ -43,7 +43,7 @@ public final class StageProcess implements AutoCloseable {
     public StageProcess start() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "--enable-native-access=ALL-UNNAMED",
+                "-Xmx160m", "--enable-native-access=ALL-UNNAMED",
                 "-cp", distribution.resolve("logflow-cli.jar") + ":" + distribution.resolve("lib/*"),
                 "io.logflow.cli.LogFlowCommand", role));
         ProcessBuilder builder = new ProcessBuilder(command)
