@@ -103,13 +103,21 @@ public final class StageProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGTERM, as an orchestrator stops a stage; its exit code, or -1 if it had to be killed after 30 s. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+            return -1;
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            stop();
         }
     }
 
