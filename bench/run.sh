@@ -4,6 +4,7 @@
 #   (c) LogFlow end to end with POST /logs batches          (d) with one log per POST /log
 #   (e) ingest-to-searchable latency p50/p99 at half rate   (f) peak RSS of each stage
 # and writes bench/results/latest.json. Options: --logs=N --single-seconds=S --latency-seconds=S
+# --peers=true (also (g): rsyslog, Debian's package, into the same Elasticsearch)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -11,6 +12,16 @@ cd "$ROOT"
 if ! command -v wrk >/dev/null && [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "bench: installing wrk (the HTTP load generator for (d)) ..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || echo "bench: no wrk; (d) uses Java's HTTP client" >&2
+fi
+
+# --peers=true adds (g), rsyslog into the same Elasticsearch; Debian packages it
+if [[ " $* " == *" --peers=true "* ]] \
+    && ! [[ -x /usr/sbin/rsyslogd && -f /usr/lib/x86_64-linux-gnu/rsyslog/omelasticsearch.so ]]; then
+  if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "bench: installing rsyslog and rsyslog-elasticsearch for (g) ..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsyslog rsyslog-elasticsearch >/dev/null 2>&1 \
+      || echo "bench: could not install rsyslog; (g) is skipped" >&2
+  fi
 fi
 
 # the logflow script finds a JDK 21+ and builds what is missing; reuse its JDK choice

@@ -6,6 +6,7 @@ import io.logflow.devstack.DevStack;
 import io.logflow.devstack.Ports;
 import io.logflow.devstack.ServerArtifacts;
 import io.logflow.devstack.StageProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,10 +39,12 @@ public final class Benchmark {
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("single-seconds", "10"))),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("latency-seconds", "20"))),
                 Path.of(options.getOrDefault("distribution", "cli/target")),
-                Path.of(options.getOrDefault("out", "bench/results/latest.json")));
+                Path.of(options.getOrDefault("out", "bench/results/latest.json")),
+                Boolean.parseBoolean(options.getOrDefault("peers", "false")));
     }
 
-    private void run(long logs, Duration singleFor, Duration latencyFor, Path distribution, Path out) throws Exception {
+    private void run(long logs, Duration singleFor, Duration latencyFor, Path distribution, Path out, boolean peers)
+            throws Exception {
         long began = System.nanoTime();
         Path dir = Files.createTempDirectory("logflow-bench-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
@@ -126,6 +129,9 @@ public final class Benchmark {
                 rss.put(stage, PeakRss.megabytes(stages.get(stage).pid()));
             }
             figures.put("peak_rss_mb", rss);
+            if (peers) {
+                measurePeers(elasticsearch, stack.elasticsearchUrl(), logs, dir, batchRate);
+            }
             figures.put("ratio_batch_to_bulk_limit", round2(batchRate / bulkLimit));
             figures.put("ratio_single_to_bulk_limit", round2(singleRate / bulkLimit));
             figures.put("duration_s", round((System.nanoTime() - began) / 1e9));
@@ -177,12 +183,28 @@ public final class Benchmark {
         row("(e) ingest-to-searchable at half rate, p50 / p99",
                 figures.get("latency_p50_ms") + " / " + figures.get("latency_p99_ms") + " ms", "(target p99 <= 2,000 ms)");
         row("(f) peak RSS per stage", figures.get("peak_rss_mb") + " MB", "(target <= 300 MB each)");
+        if (figures.containsKey("peer_rsyslog_docs_per_s")) {
+            row("(g) peer: rsyslog (TCP JSON lines, auto ids, no queue)", figures.get("peer_rsyslog_docs_per_s") + " docs/s",
+                    "c/g = " + figures.get("ratio_batch_to_rsyslog"));
+        }
         row("CPU seconds used during (c), of " + figures.get("seconds_of_c") + " s x 2 cores",
                 figures.get("cpu_seconds_during_c").toString(), "");
         row("CPU seconds used during (d), of " + figures.get("seconds_of_d") + " s x 2 cores",
                 figures.get("cpu_seconds_during_d").toString(), "");
         System.out.println("raw figures: " + out + "  (ratios use the limit measured in this run: "
                 + Math.round(bulk) + " docs/s)");
+    }
+
+    private void measurePeers(Elasticsearch elasticsearch, String elasticsearchUrl, long logs, Path dir, double batchRate)
+            throws IOException, InterruptedException {
+        if (!RsyslogPeer.installed()) {
+            progress("(g) skipped: no rsyslogd with omelasticsearch (Debian: apt-get install rsyslog rsyslog-elasticsearch)");
+            return;
+        }
+        progress("(g) peer: rsyslog, " + logs + " JSON lines over TCP into the same Elasticsearch ...");
+        double rsyslog = RsyslogPeer.docsPerSecond(elasticsearch, elasticsearchUrl, logs, dir);
+        figures.put("peer_rsyslog_docs_per_s", round(rsyslog));
+        figures.put("ratio_batch_to_rsyslog", round2(batchRate / rsyslog));
     }
 
     private static Map<String, Double> cpuSince(Map<String, Long> processes, Map<String, Double> before) {
