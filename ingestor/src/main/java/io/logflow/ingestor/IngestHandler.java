@@ -70,7 +70,7 @@ final class IngestHandler {
         try {
             RecordMetadata record = publisher.publish(body, correlationId(ctx));
             metrics.sent.increment();
-            JsonResponse.send(ctx, 200, new Accepted("log received and validated successfully", record.partition(),
+            JsonResponse.sendNow(ctx, 200, new Accepted("log received and validated successfully", record.partition(),
                     record.offset(), correlationId(ctx)));
         } catch (KafkaUnavailableException e) {
             metrics.kafkaFailures.increment();
@@ -135,9 +135,9 @@ final class IngestHandler {
         metrics.kafkaFailures.increment(answer.unavailable());
         if (answer.accepted() == 0 && answer.unavailable() > 0) {
             ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
-            JsonResponse.send(ctx, 503, answer);
+            JsonResponse.sendNow(ctx, 503, answer);
         } else {
-            JsonResponse.send(ctx, answer.accepted() == 0 ? 400 : 200, answer);
+            JsonResponse.sendNow(ctx, answer.accepted() == 0 ? 400 : 200, answer);
         }
     }
 
@@ -185,12 +185,12 @@ final class IngestHandler {
 
     private void unavailable(Context ctx, String reason) {
         ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
-        JsonResponse.send(ctx, 503, new Unavailable("log not accepted: " + reason, retryAfterSeconds, correlationId(ctx)));
+        JsonResponse.sendNow(ctx, 503, new Unavailable("log not accepted: " + reason, retryAfterSeconds, correlationId(ctx)));
     }
 
     private void reject(Context ctx, int status, List<ValidationError> errors, int logs) {
         metrics.invalid.increment(logs);
-        JsonResponse.send(ctx, status, new Rejection("validation failed", errors, correlationId(ctx)));
+        JsonResponse.sendNow(ctx, status, new Rejection("validation failed", errors, correlationId(ctx)));
     }
 
     private static boolean isJson(String contentType) {
