@@ -130,7 +130,7 @@ public final class Benchmark {
             }
             figures.put("peak_rss_mb", rss);
             if (peers) {
-                measurePeers(elasticsearch, stack.elasticsearchUrl(), logs, dir, batchRate);
+                measurePeers(elasticsearch, logs, dir, batchRate);
             }
             figures.put("ratio_batch_to_bulk_limit", round2(batchRate / bulkLimit));
             figures.put("ratio_single_to_bulk_limit", round2(singleRate / bulkLimit));
@@ -195,14 +195,14 @@ public final class Benchmark {
                 + Math.round(bulk) + " docs/s)");
     }
 
-    private void measurePeers(Elasticsearch elasticsearch, String elasticsearchUrl, long logs, Path dir, double batchRate)
+    private void measurePeers(Elasticsearch elasticsearch, long logs, Path dir, double batchRate)
             throws IOException, InterruptedException {
         if (!RsyslogPeer.installed()) {
             progress("(g) skipped: no rsyslogd with omelasticsearch (Debian: apt-get install rsyslog rsyslog-elasticsearch)");
             return;
         }
         progress("(g) peer: rsyslog, " + logs + " JSON lines over TCP into the same Elasticsearch ...");
-        double rsyslog = RsyslogPeer.docsPerSecond(elasticsearch, elasticsearchUrl, logs, dir);
+        double rsyslog = RsyslogPeer.docsPerSecond(elasticsearch, logs, dir);
         figures.put("peer_rsyslog_docs_per_s", round(rsyslog));
         figures.put("ratio_batch_to_rsyslog", round2(batchRate / rsyslog));
     }

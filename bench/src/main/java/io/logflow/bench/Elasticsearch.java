@@ -19,6 +19,10 @@ final class Elasticsearch {
         this.url = url;
     }
 
+    URI uri() {
+        return URI.create(url);
+    }
+
     JsonNode send(String method, String path, String contentType, byte[] body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(120))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));

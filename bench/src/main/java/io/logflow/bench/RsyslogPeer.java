@@ -30,11 +30,11 @@ final class RsyslogPeer {
         return Files.isExecutable(RSYSLOGD) && Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/rsyslog/omelasticsearch.so"));
     }
 
-    static double docsPerSecond(Elasticsearch elasticsearch, String elasticsearchUrl, long logs, Path dir)
+    static double docsPerSecond(Elasticsearch elasticsearch, long logs, Path dir)
             throws IOException, InterruptedException {
         Path work = Files.createDirectories(dir.resolve("rsyslog"));
         int port = Ports.freePort();
-        URI es = URI.create(elasticsearchUrl);
+        URI es = elasticsearch.uri();
         Path config = work.resolve("rsyslog.conf");
         Files.writeString(config, """
                 global(workDirectory="%s" maxMessageSize="64k")
