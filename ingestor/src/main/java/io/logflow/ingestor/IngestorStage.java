@@ -7,6 +7,7 @@ import io.logflow.core.kafka.KafkaClientProperties;
 import io.logflow.core.kafka.KafkaReadiness;
 import io.logflow.core.log.LogLevel;
 import io.logflow.core.log.LogValidator;
+import io.logflow.core.metrics.StageMeters;
 import io.logflow.core.metrics.StageMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -54,7 +55,7 @@ public final class IngestorStage implements AutoCloseable {
                 validator,
                 new RawLogPublisher(producer, config.kafka().topics().raw(), Duration.ofMillis(settings.kafkaTimeoutMs()),
                         settings.maxInFlightBytes()),
-                new IngestorMetrics(registry),
+                new IngestorMetrics(new StageMeters(registry)),
                 settings.retryAfterSeconds(),
                 gate,
                 settings.batchMaxLogs(),

@@ -1,7 +1,8 @@
 package io.logflow.parser;
 
+import io.logflow.core.metrics.StageMeters;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Function;
 
 /** The parser's counters, under the seed's names; counted once a transaction commits. */
 final class ParserMetrics {
@@ -10,23 +11,15 @@ final class ParserMetrics {
     final Counter failed;
     final Counter sent;
     final Counter abortedTransactions;
-    final MeterRegistry registry;
-
     /** Dead letters by a short reason (invalid_timestamp, wrong_type, not_json, ...). */
-    Counter deadLettered(String reason) {
-        return Counter.builder("parser.dead.letters").tag("reason", reason)
-                .description("raw logs dead-lettered, by reason").register(registry);
-    }
+    final Function<String, Counter> deadLettered;
 
-    ParserMetrics(MeterRegistry registry) {
-        this.registry = registry;
-        processed = Counter.builder("parser.logs.processed")
-                .description("raw logs consumed and handled").register(registry);
-        failed = Counter.builder("parser.logs.failed")
-                .description("raw logs that could not be parsed, sent to the dead-letter topic").register(registry);
-        sent = Counter.builder("parser.logs.sent")
-                .description("parsed logs published").register(registry);
-        abortedTransactions = Counter.builder("parser.transactions.aborted")
-                .description("batches aborted and re-processed after a Kafka error").register(registry);
+    ParserMetrics(StageMeters meters) {
+        processed = meters.counter("parser.logs.processed", "raw logs consumed and handled");
+        failed = meters.counter("parser.logs.failed", "raw logs that could not be parsed, sent to the dead-letter topic");
+        sent = meters.counter("parser.logs.sent", "parsed logs published");
+        abortedTransactions = meters.counter("parser.transactions.aborted",
+                "batches aborted and re-processed after a Kafka error");
+        deadLettered = meters.countersByReason("parser.dead.letters", "raw logs dead-lettered, by reason");
     }
 }

@@ -2,23 +2,32 @@ package io.logflow.parser;
 
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.http.StageServer;
+import io.logflow.core.kafka.ConsumerSession;
+import io.logflow.core.kafka.KafkaClientProperties;
 import io.logflow.core.kafka.KafkaReadiness;
+import io.logflow.core.kafka.SessionConsumer;
 import io.logflow.core.kafka.StageInstance;
+import io.logflow.core.kafka.StaticMemberConsumer;
+import io.logflow.core.kafka.TopicIds;
 import io.logflow.core.log.LogNormalizer;
+import io.logflow.core.metrics.StageMeters;
 import io.logflow.core.metrics.StageMetrics;
+import io.logflow.core.retry.Backoff;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** The parser's object graph: raw logs in, parsed logs and dead letters out, in transactions. */
 public final class ParserStage implements AutoCloseable {
 
-    private final ParserLoop loop;
+    private final ConsumerSession session;
     private final Thread thread;
     private final StageServer server;
     private final KafkaReadiness readiness;
 
-    private ParserStage(ParserLoop loop, Thread thread, StageServer server, KafkaReadiness readiness) {
-        this.loop = loop;
+    private ParserStage(ConsumerSession session, Thread thread, StageServer server, KafkaReadiness readiness) {
+        this.session = session;
         this.thread = thread;
         this.server = server;
         this.readiness = readiness;
@@ -28,13 +37,37 @@ public final class ParserStage implements AutoCloseable {
         PrometheusMeterRegistry registry = StageMetrics.registry("parser");
         KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers());
         StageServer server = StageServer.start("parser", config.parser().httpPort(), registry, readiness);
-        LogFlowConfig.Topics topics = config.kafka().topics();
+        // also the consumer's static group instance id
+        String transactionalId = StageInstance.id("parser", server.port());
+        String bootstrap = config.kafka().bootstrapServers();
+        ParserMetrics metrics = new ParserMetrics(new StageMeters(registry));
         LogNormalizer normalizer = new LogNormalizer(config.parser().version());
-        ParserLoop loop = new ParserLoop(config, StageInstance.id("parser", server.port()),
-                rawTopicId -> new RawLogParser(normalizer, rawTopicId, topics.parsed(), topics.rawDlq(), Clock.systemUTC()),
-                new ParserMetrics(registry));
-        Thread thread = Thread.ofPlatform().name("parser-loop").start(loop);
-        return new ParserStage(loop, thread, server, readiness);
+        ConsumerSession session = new ConsumerSession("parser", config.kafka().topics().raw(),
+                () -> new StaticMemberConsumer(KafkaClientProperties.consumer(bootstrap, config.parser().groupId(),
+                        transactionalId, 2000)),
+                consumer -> openSession(config, transactionalId, normalizer, consumer, metrics),
+                new Backoff(1_000, 10_000, RandomGenerator.getDefault()), registry);
+        Thread thread = Thread.ofPlatform().name("parser-session").start(session);
+        return new ParserStage(session, thread, server, readiness);
+    }
+
+    /** A transactional producer per session: a fenced one cannot be used again. */
+    private static TransactionalParser openSession(LogFlowConfig config, String transactionalId,
+                                                   LogNormalizer normalizer, SessionConsumer consumer,
+                                                   ParserMetrics metrics) {
+        String bootstrap = config.kafka().bootstrapServers();
+        LogFlowConfig.Topics topics = config.kafka().topics();
+        // the raw topic's id is looked up per session: a re-created topic gets new ids
+        RawLogParser parser = new RawLogParser(normalizer, TopicIds.idOf(bootstrap, topics.raw()), topics.parsed(),
+                topics.rawDlq(), Clock.systemUTC());
+        KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KafkaClientProperties.transactionalProducer(bootstrap, transactionalId));
+        try {
+            return new TransactionalParser(parser, producer, consumer, metrics);
+        } catch (RuntimeException e) {
+            producer.close();
+            throw e;
+        }
     }
 
     public int port() {
@@ -43,7 +76,7 @@ public final class ParserStage implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        loop.stop();
+        session.stop();
         thread.join();
         server.close();
         readiness.close();

@@ -27,7 +27,7 @@ import java.util.Optional;
  * LogFlow's view of Elasticsearch: the index template, bulk requests with per-item
  * results, and whether the cluster answers at all.
  */
-final class LogIndex implements Readiness, AutoCloseable {
+final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
 
     private final Rest5Client rest;
     private final ElasticsearchClient client;
@@ -60,7 +60,8 @@ final class LogIndex implements Readiness, AutoCloseable {
      * asked back ({@code filter_path}): the client library's typed bulk API cost the writer
      * more CPU than Elasticsearch's indexing left it (docs/benchmarks.md).
      */
-    List<BulkItemResult> bulk(List<LogDocument> documents) throws ElasticsearchUnavailableException {
+    @Override
+    public List<BulkItemResult> bulk(List<LogDocument> documents) throws ElasticsearchUnavailableException {
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", "items.*.status,items.*.error.type,items.*.error.reason");
         request.setEntity(new ByteArrayEntity(bulkBody(documents), ContentType.APPLICATION_JSON));

@@ -1,11 +1,12 @@
 package io.logflow.storagewriter;
 
+import io.logflow.core.metrics.StageMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /** The writer's counters under the seed's names, and its retry state. */
 final class StorageWriterMetrics {
@@ -18,33 +19,23 @@ final class StorageWriterMetrics {
     final Timer ingestToIndexed;
     final Timer bulkDuration;
     final DistributionSummary bulkDocuments;
-    final MeterRegistry registry;
-
     /** Dead letters by Elasticsearch's error type, or {@code unindexable}. */
-    Counter deadLettered(String reason) {
-        return Counter.builder("storage.writer.dead.letters").tag("reason", reason)
-                .description("parsed logs dead-lettered, by reason").register(registry);
-    }
+    final Function<String, Counter> deadLettered;
 
-    StorageWriterMetrics(MeterRegistry registry) {
-        this.registry = registry;
-        ingestToIndexed = Timer.builder("storage.writer.ingest.to.indexed")
-                .description("from the ingestor's acceptance of a log to Elasticsearch's acknowledgement of its document")
-                .publishPercentileHistogram().register(registry);
-        bulkDuration = Timer.builder("storage.writer.bulk.duration")
-                .description("bulk request round trips").publishPercentileHistogram().register(registry);
-        bulkDocuments = DistributionSummary.builder("storage.writer.bulk.documents")
-                .description("documents per bulk request").baseUnit("documents")
-                .publishPercentileHistogram().register(registry);
-        received = Counter.builder("storage.writer.logs.received")
-                .description("parsed logs consumed").register(registry);
-        stored = Counter.builder("storage.writer.logs.stored")
-                .description("logs stored in Elasticsearch (or found already stored)").register(registry);
-        failed = Counter.builder("storage.writer.logs.failed")
-                .description("logs Elasticsearch rejected, sent to the dead-letter topic").register(registry);
-        retries = Counter.builder("storage.writer.bulk.retries")
-                .description("bulk retry rounds after a transient Elasticsearch failure").register(registry);
+    StorageWriterMetrics(StageMeters meters) {
+        ingestToIndexed = meters.timer("storage.writer.ingest.to.indexed",
+                "from the ingestor's acceptance of a log to Elasticsearch's acknowledgement of its document");
+        bulkDuration = meters.timer("storage.writer.bulk.duration", "bulk request round trips");
+        bulkDocuments = meters.histogram("storage.writer.bulk.documents", "documents per bulk request", "documents");
+        received = meters.counter("storage.writer.logs.received", "parsed logs consumed");
+        stored = meters.counter("storage.writer.logs.stored",
+                "logs stored in Elasticsearch (or found already stored)");
+        failed = meters.counter("storage.writer.logs.failed",
+                "logs Elasticsearch rejected, sent to the dead-letter topic");
+        retries = meters.counter("storage.writer.bulk.retries",
+                "bulk retry rounds after a transient Elasticsearch failure");
+        deadLettered = meters.countersByReason("storage.writer.dead.letters", "parsed logs dead-lettered, by reason");
         Gauge.builder("storage.writer.paused", pausedConsumers, p -> p.get() > 0 ? 1 : 0)
-                .description("1 while the writer waits for Elasticsearch to recover").register(registry);
+                .description("1 while the writer waits for Elasticsearch to recover").register(meters.registry());
     }
 }

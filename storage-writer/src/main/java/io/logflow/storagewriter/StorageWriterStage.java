@@ -3,8 +3,14 @@ package io.logflow.storagewriter;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.http.Readiness;
 import io.logflow.core.http.StageServer;
+import io.logflow.core.kafka.ConsumerSession;
+import io.logflow.core.kafka.KafkaClientProperties;
 import io.logflow.core.kafka.KafkaReadiness;
+import io.logflow.core.kafka.SessionConsumer;
 import io.logflow.core.kafka.StageInstance;
+import io.logflow.core.kafka.StaticMemberConsumer;
+import io.logflow.core.retry.Backoff;
+import io.logflow.core.metrics.StageMeters;
 import io.logflow.core.metrics.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -17,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,21 +32,24 @@ public final class StorageWriterStage implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StorageWriterStage.class);
 
-    private final List<StorageWriterLoop> loops;
+    private final List<ConsumerSession> sessions;
     private final List<Thread> threads;
+    private final TemplateInstallation template;
     private final StageServer server;
     private final KafkaReadiness kafka;
     private final LogIndex index;
     private final ScheduledExecutorService retention;
 
-    private StorageWriterStage(List<StorageWriterLoop> loops, List<Thread> threads, StageServer server,
-                               KafkaReadiness kafka, LogIndex index, ScheduledExecutorService retention) {
-        this.retention = retention;
-        this.loops = loops;
+    private StorageWriterStage(List<ConsumerSession> sessions, List<Thread> threads, TemplateInstallation template,
+                               StageServer server, KafkaReadiness kafka, LogIndex index,
+                               ScheduledExecutorService retention) {
+        this.sessions = sessions;
         this.threads = threads;
+        this.template = template;
         this.server = server;
         this.kafka = kafka;
         this.index = index;
+        this.retention = retention;
     }
 
     public static StorageWriterStage start(LogFlowConfig config) {
@@ -49,22 +59,50 @@ public final class StorageWriterStage implements AutoCloseable {
         KafkaReadiness kafka = new KafkaReadiness(config.kafka().bootstrapServers());
         Readiness readiness = () -> kafka.notReadyReason().or(index::notReadyReason);
         StageServer server = StageServer.start("storage-writer", settings.httpPort(), registry, readiness);
-        Clock clock = Clock.systemUTC();
-        StorageWriterMetrics metrics = new StorageWriterMetrics(registry);
-        LogDocumentBuilder documents = new LogDocumentBuilder(settings.indexPrefix(), settings.version(), clock);
+        TemplateInstallation template = new TemplateInstallation(index, settings.indexPrefix(), writerBackoff(settings));
+        StorageWriterMetrics metrics = new StorageWriterMetrics(new StageMeters(registry));
+        LogDocumentBuilder documents = new LogDocumentBuilder(settings.indexPrefix(), settings.version(), Clock.systemUTC());
         // several consumers, so that Elasticsearch indexes one bulk while the next is being read and built
-        List<StorageWriterLoop> loops = new ArrayList<>();
+        List<ConsumerSession> sessions = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 1; i <= settings.consumers(); i++) {
-            StorageWriterLoop loop = new StorageWriterLoop(config, index, documents,
-                    new Backoff(settings.retryInitialBackoffMs(), settings.retryMaxBackoffMs(), RandomGenerator.getDefault()),
-                    metrics, clock, StageInstance.id("storage-writer", server.port()) + "-" + i);
-            loops.add(loop);
-            threads.add(Thread.ofPlatform().name("storage-writer-loop-" + i).start(loop));
+            String instanceId = StageInstance.id("storage-writer", server.port()) + "-" + i;
+            ConsumerSession session = new ConsumerSession("storage-writer", config.kafka().topics().parsed(),
+                    () -> new StaticMemberConsumer(KafkaClientProperties.consumer(config.kafka().bootstrapServers(),
+                            settings.groupId(), instanceId, settings.bulkMaxDocs())),
+                    consumer -> openSession(config, index, documents, consumer, metrics),
+                    new Backoff(1_000, 10_000, RandomGenerator.getDefault()), registry);
+            sessions.add(session);
+            threads.add(Thread.ofPlatform().name("storage-writer-session-" + i).start(() -> {
+                try {
+                    if (template.await()) {
+                        session.run();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
         }
         ScheduledExecutorService retention = settings.retentionDays() > 0
                 ? scheduleRetention(config, settings.retentionDays()) : null;
-        return new StorageWriterStage(loops, threads, server, kafka, index, retention);
+        return new StorageWriterStage(sessions, threads, template, server, kafka, index, retention);
+    }
+
+    private static Backoff writerBackoff(LogFlowConfig.StorageWriter settings) {
+        return new Backoff(settings.retryInitialBackoffMs(), settings.retryMaxBackoffMs(), RandomGenerator.getDefault());
+    }
+
+    /** A session's writer, with its own dead-letter producer and retry state. */
+    private static BatchWriter openSession(LogFlowConfig config, LogIndex index, LogDocumentBuilder documents,
+                                           SessionConsumer consumer, StorageWriterMetrics metrics) {
+        LogFlowConfig.StorageWriter settings = config.storageWriter();
+        PausedRetry retry = new PausedRetry(consumer, writerBackoff(settings), metrics);
+        DeadLetterSender deadLetters = new DeadLetterSender(
+                new KafkaProducer<>(KafkaClientProperties.producer(config.kafka().bootstrapServers(),
+                        "logflow-storage-writer-dlq")),
+                config.kafka().topics().parsedDlq(), retry, Clock.systemUTC());
+        RetryingBulk bulk = new RetryingBulk(index, settings.bulkMaxBytes(), retry, metrics, Clock.systemUTC());
+        return new BatchWriter(documents, bulk, deadLetters, retry, consumer, metrics);
     }
 
     /** Hourly, and once now: daily indices older than the retention are deleted. */
@@ -97,7 +135,8 @@ public final class StorageWriterStage implements AutoCloseable {
         if (retention != null) {
             retention.shutdownNow();
         }
-        loops.forEach(StorageWriterLoop::stop);
+        template.stop();
+        sessions.forEach(ConsumerSession::stop);
         for (Thread thread : threads) {
             thread.join();
         }

@@ -1,4 +1,4 @@
-package io.logflow.storagewriter;
+package io.logflow.core.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.logflow.storagewriter;
+package io.logflow.core.retry;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
@@ -8,19 +8,19 @@ import java.util.random.RandomGenerator;
  * half of and the whole of min(cap, initial * 2^n), so that writers recovering from the
  * same outage do not hit Elasticsearch in step.
  */
-final class Backoff {
+public final class Backoff {
 
     private final long initialMs;
     private final long capMs;
     private final RandomGenerator random;
 
-    Backoff(long initialMs, long capMs, RandomGenerator random) {
+    public Backoff(long initialMs, long capMs, RandomGenerator random) {
         this.initialMs = initialMs;
         this.capMs = capMs;
         this.random = random;
     }
 
-    Duration delay(int attempt) {
+    public Duration delay(int attempt) {
         long ceiling = capMs;
         if (attempt < 30) {
             ceiling = Math.min(capMs, initialMs << attempt);

@@ -1,0 +1,56 @@
+package io.logflow.storagewriter;
+
+import io.logflow.core.retry.Backoff;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The index template, installed before the first document is written (a daily index
+ * created without it would get guessed mappings). Waits for Elasticsearch with backoff;
+ * the writer's consumers wait for it.
+ */
+final class TemplateInstallation {
+
+    private static final Logger log = LoggerFactory.getLogger(TemplateInstallation.class);
+
+    private final LogIndex index;
+    private final String indexPrefix;
+    private final Backoff backoff;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean installed;
+
+    TemplateInstallation(LogIndex index, String indexPrefix, Backoff backoff) {
+        this.index = index;
+        this.indexPrefix = indexPrefix;
+        this.backoff = backoff;
+    }
+
+    /** @return whether the template is installed; false when stopped before it could be */
+    synchronized boolean await() throws InterruptedException {
+        for (int attempt = 0; !installed; attempt++) {
+            if (stopped.getCount() == 0) {
+                return false;
+            }
+            try {
+                index.installTemplate(indexPrefix);
+                installed = true;
+                log.atInfo().addKeyValue("index_prefix", indexPrefix).log("index template installed");
+            } catch (ElasticsearchUnavailableException e) {
+                Duration delay = backoff.delay(attempt);
+                log.atWarn().addKeyValue("reason", e.getMessage()).addKeyValue("retry_in_ms", delay.toMillis())
+                        .log("waiting for Elasticsearch to install the index template");
+                if (stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    void stop() {
+        stopped.countDown();
+    }
+}
