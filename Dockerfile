@@ -3,14 +3,19 @@ FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
+# Maven reads every module of the root pom.xml: the modules the distribution is built
+# from whole, the others (tests and benchmarks) by their pom.xml alone.
 COPY core core
 COPY ingestor ingestor
 COPY parser parser
 COPY storage-writer storage-writer
+COPY audit audit
+COPY dlq dlq
 COPY servers servers
 COPY devstack devstack
 COPY cli cli
 COPY e2e/pom.xml e2e/pom.xml
+COPY bench/pom.xml bench/pom.xml
 RUN ./mvnw -q -B -DskipTests package -pl cli -am
 
 FROM eclipse-temurin:21-jre
