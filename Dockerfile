@@ -1,4 +1,6 @@
 # LogFlow's one image: every role is a sub-command (logflow ingestor | parser | storage-writer | ...).
+# Options are the built-in defaults, overridden by environment variables (KAFKA_BROKERS,
+# ELASTICSEARCH_URL, ...) or by a file mounted into the container and named with --config.
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
@@ -24,7 +26,6 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 WORKDIR /opt/logflow
 COPY --from=build /src/cli/target/logflow-cli.jar ./logflow-cli.jar
 COPY --from=build /src/cli/target/lib ./lib
-COPY config.yaml ./config.yaml
 USER logflow
 # 8081 ingestor, 8082 parser metrics, 8083 storage-writer metrics
 EXPOSE 8081 8082 8083
