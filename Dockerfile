@@ -1,16 +1,23 @@
 # LogFlow's one image: every role is a sub-command (logflow ingestor | parser | storage-writer | ...).
+# Options are the built-in defaults, overridden by environment variables (KAFKA_BROKERS,
+# ELASTICSEARCH_URL, ...) or by a file mounted into the container and named with --config.
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
+# Maven reads every module of the root pom.xml: the modules the distribution is built
+# from whole, the others (tests and benchmarks) by their pom.xml alone.
 COPY core core
 COPY ingestor ingestor
 COPY parser parser
 COPY storage-writer storage-writer
+COPY audit audit
+COPY dlq dlq
 COPY servers servers
 COPY devstack devstack
 COPY cli cli
 COPY e2e/pom.xml e2e/pom.xml
+COPY bench/pom.xml bench/pom.xml
 RUN ./mvnw -q -B -DskipTests package -pl cli -am
 
 FROM eclipse-temurin:21-jre
@@ -19,7 +26,6 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 WORKDIR /opt/logflow
 COPY --from=build /src/cli/target/logflow-cli.jar ./logflow-cli.jar
 COPY --from=build /src/cli/target/lib ./lib
-COPY config.yaml ./config.yaml
 USER logflow
 # 8081 ingestor, 8082 parser metrics, 8083 storage-writer metrics
 EXPOSE 8081 8082 8083

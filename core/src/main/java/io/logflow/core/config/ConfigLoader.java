@@ -8,28 +8,64 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Loads the configuration in three layers: the built-in defaults, then an optional
- * config.yaml, then environment variables named after each option's path
+ * Loads the configuration in three layers: the built-in defaults (the resource
+ * {@code logflow-defaults.yaml}, their only source), then an optional file of options,
+ * then environment variables named after each option's path
  * ({@code storage_writer.index_prefix} → {@code STORAGE_WRITER_INDEX_PREFIX}).
  */
 public final class ConfigLoader {
+
+    private static final String DEFAULTS = "/logflow-defaults.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
+    private static final ObjectMapper YAML_OUT = new ObjectMapper(
+            YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build());
+
     private ConfigLoader() {}
 
     public static LogFlowConfig load(Path configFile, Map<String, String> environment) {
+        return bind(merged(configFile, environment));
+    }
+
+    public static LogFlowConfig defaultsWith(Map<String, String> environment) {
+        return load(null, environment);
+    }
+
+    /** What {@link #load} would run with, as YAML: every option and the value in force. */
+    public static String effectiveYaml(Path configFile, Map<String, String> environment) {
+        ObjectNode tree = merged(configFile, environment);
+        bind(tree); // refuses what load refuses
+        try {
+            return YAML_OUT.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The built-in defaults as written, with the comments that say what each option does. */
+    public static String defaultsYaml() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode merged(Path configFile, Map<String, String> environment) {
         ObjectNode tree = defaults();
         if (configFile != null) {
             if (!Files.isRegularFile(configFile)) {
@@ -38,6 +74,10 @@ public final class ConfigLoader {
             mergeInto(tree, readYaml(configFile), "");
         }
         applyEnvironment(tree, "", environment);
+        return tree;
+    }
+
+    private static LogFlowConfig bind(ObjectNode tree) {
         try {
             return YAML.treeToValue(tree, LogFlowConfig.class);
         } catch (JsonProcessingException e) {
@@ -45,14 +85,10 @@ public final class ConfigLoader {
         }
     }
 
-    public static LogFlowConfig defaultsWith(Map<String, String> environment) {
-        return load(null, environment);
-    }
-
     private static ObjectNode defaults() {
-        try (InputStream in = ConfigLoader.class.getResourceAsStream("/logflow-defaults.yaml")) {
-            return (ObjectNode) YAML.readTree(in);
-        } catch (IOException e) {
+        try {
+            return (ObjectNode) YAML.readTree(defaultsYaml());
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -103,7 +139,7 @@ public final class ConfigLoader {
         }
     }
 
-    static String environmentName(String path) {
+    public static String environmentName(String path) {
         return path.toUpperCase().replace('.', '_');
     }
 

@@ -3,7 +3,11 @@ package io.logflow.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
+
+    private static final ObjectMapper READ = new ObjectMapper(new YAMLFactory());
 
     @TempDir
     Path dir;
@@ -28,6 +34,32 @@ class ConfigLoaderTest {
         assertThat(config.parser().groupId()).isEqualTo("parser-group");
         assertThat(config.storageWriter().indexPrefix()).isEqualTo("logs");
         assertThat(config.storageWriter().groupId()).isEqualTo("storage-writer-group");
+    }
+
+    @Test
+    void theDefaultsComeFromTheResourceAlone() throws IOException {
+        JsonNode resource;
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("/logflow-defaults.yaml")) {
+            resource = READ.readTree(in);
+        }
+        assertThat(READ.readTree(ConfigLoader.effectiveYaml(null, Map.of()))).isEqualTo(resource);
+        assertThat(READ.readTree(ConfigLoader.defaultsYaml())).isEqualTo(resource);
+        assertThat(ConfigLoader.defaultsYaml()).contains("# Every option LogFlow reads");
+    }
+
+    @Test
+    void theEffectiveConfigurationShowsTheFileAndTheEnvironmentOverTheDefaults() throws IOException {
+        Path file = write("storage_writer:\n  index_prefix: app\n");
+        JsonNode effective = READ.readTree(ConfigLoader.effectiveYaml(file, Map.of("KAFKA_BROKERS", "a:1,b:2")));
+        assertThat(effective.at("/storage_writer/index_prefix").asText()).isEqualTo("app");
+        assertThat(effective.at("/kafka/brokers").toString()).isEqualTo("[\"a:1\",\"b:2\"]");
+        assertThat(effective.at("/ingestor/http_port").asInt()).isEqualTo(8081);
+    }
+
+    @Test
+    void theEffectiveConfigurationRefusesWhatLoadingRefuses() {
+        assertThatThrownBy(() -> ConfigLoader.effectiveYaml(null, Map.of("INGESTOR_HTTP_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("eighty");
     }
 
     @Test
