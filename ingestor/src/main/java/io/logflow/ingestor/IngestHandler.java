@@ -113,6 +113,20 @@ final class IngestHandler {
                     : "the batch holds " + logs.size() + " logs; the limit is " + batchMaxLogs)), logs.size());
             return;
         }
+        BatchResult answer = validateAndPublish(logs, correlationId(ctx));
+        metrics.invalid.increment(answer.rejected());
+        metrics.sent.increment(answer.accepted());
+        metrics.kafkaFailures.increment(answer.unavailable());
+        if (answer.accepted() == 0 && answer.unavailable() > 0) {
+            ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
+            JsonResponse.sendNow(ctx, 503, answer);
+        } else {
+            JsonResponse.sendNow(ctx, answer.accepted() == 0 ? 400 : 200, answer);
+        }
+    }
+
+    /** Each log judged on its own; the valid ones sent to Kafka together. */
+    private BatchResult validateAndPublish(List<byte[]> logs, String correlationId) {
         BatchResult.Builder result = new BatchResult.Builder(logs.size());
         List<byte[]> valid = new ArrayList<>(logs.size());
         List<Integer> validPositions = new ArrayList<>(logs.size());
@@ -125,20 +139,11 @@ final class IngestHandler {
                 result.rejected(position, errors);
             }
         }
-        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid, correlationId(ctx));
+        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid, correlationId);
         for (int i = 0; i < outcomes.size(); i++) {
             result.published(validPositions.get(i), outcomes.get(i));
         }
-        BatchResult answer = result.build(correlationId(ctx));
-        metrics.invalid.increment(answer.rejected());
-        metrics.sent.increment(answer.accepted());
-        metrics.kafkaFailures.increment(answer.unavailable());
-        if (answer.accepted() == 0 && answer.unavailable() > 0) {
-            ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
-            JsonResponse.sendNow(ctx, 503, answer);
-        } else {
-            JsonResponse.sendNow(ctx, answer.accepted() == 0 ? 400 : 200, answer);
-        }
+        return result.build(correlationId);
     }
 
     /** The body, or empty after answering the request's problem (content type, size, timeout, gzip). */
