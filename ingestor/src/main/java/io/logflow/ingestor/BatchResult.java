@@ -1,7 +1,7 @@
 package io.logflow.ingestor;
 
 import io.logflow.core.log.ValidationError;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,36 +15,24 @@ record BatchResult(int accepted, int rejected, int unavailable, boolean errors, 
     record LogResult(int position, String status, Integer partition, Long offset,
                      List<ValidationError> validationErrors, String error) {}
 
-    static final class Builder {
-
-        private final LogResult[] results;
-        private int accepted;
-        private int rejected;
-        private int unavailable;
-
-        Builder(int logs) {
-            results = new LogResult[logs];
-        }
-
-        void rejected(int position, List<ValidationError> errors) {
-            rejected++;
-            results[position] = new LogResult(position, "rejected", null, null, errors, null);
-        }
-
-        void published(int position, RawLogPublisher.Outcome outcome) {
-            if (outcome.published()) {
+    static BatchResult of(List<LogAcceptor.Verdict> verdicts, String correlationId) {
+        List<LogResult> results = new ArrayList<>(verdicts.size());
+        int accepted = 0;
+        int rejected = 0;
+        for (int position = 0; position < verdicts.size(); position++) {
+            LogAcceptor.Verdict verdict = verdicts.get(position);
+            if (verdict.accepted()) {
                 accepted++;
-                results[position] = new LogResult(position, "accepted", outcome.record().partition(),
-                        outcome.record().offset(), null, null);
+                results.add(new LogResult(position, "accepted", verdict.record().partition(), verdict.record().offset(),
+                        null, null));
+            } else if (verdict.rejected()) {
+                rejected++;
+                results.add(new LogResult(position, "rejected", null, null, verdict.errors(), null));
             } else {
-                unavailable++;
-                results[position] = new LogResult(position, "unavailable", null, null, null, outcome.failure());
+                results.add(new LogResult(position, "unavailable", null, null, null, verdict.unavailable()));
             }
         }
-
-        BatchResult build(String correlationId) {
-            return new BatchResult(accepted, rejected, unavailable, rejected + unavailable > 0, correlationId,
-                    Arrays.asList(results));
-        }
+        int unavailable = verdicts.size() - accepted - rejected;
+        return new BatchResult(accepted, rejected, unavailable, accepted < verdicts.size(), correlationId, results);
     }
 }

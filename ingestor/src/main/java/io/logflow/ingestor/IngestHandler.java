@@ -7,7 +7,6 @@ import io.logflow.core.log.LogValidator;
 import io.logflow.core.log.ValidationError;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.zip.ZipException;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +28,7 @@ final class IngestHandler {
 
     private final LogValidator validator;
     private final RawLogPublisher publisher;
+    private final LogAcceptor acceptor;
     private final IngestorMetrics metrics;
     private final int retryAfterSeconds;
     private final RequestGate gate;
@@ -42,6 +42,7 @@ final class IngestHandler {
         this.batchMaxBytes = batchMaxBytes;
         this.validator = validator;
         this.publisher = publisher;
+        this.acceptor = new LogAcceptor(validator, publisher, metrics);
         this.metrics = metrics;
         this.retryAfterSeconds = retryAfterSeconds;
     }
@@ -113,37 +114,13 @@ final class IngestHandler {
                     : "the batch holds " + logs.size() + " logs; the limit is " + batchMaxLogs)), logs.size());
             return;
         }
-        BatchResult answer = validateAndPublish(logs, correlationId(ctx));
-        metrics.invalid.increment(answer.rejected());
-        metrics.sent.increment(answer.accepted());
-        metrics.kafkaFailures.increment(answer.unavailable());
+        BatchResult answer = BatchResult.of(acceptor.accept(logs, correlationId(ctx)), correlationId(ctx));
         if (answer.accepted() == 0 && answer.unavailable() > 0) {
             ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
             JsonResponse.sendNow(ctx, 503, answer);
         } else {
             JsonResponse.sendNow(ctx, answer.accepted() == 0 ? 400 : 200, answer);
         }
-    }
-
-    /** Each log judged on its own; the valid ones sent to Kafka together. */
-    private BatchResult validateAndPublish(List<byte[]> logs, String correlationId) {
-        BatchResult.Builder result = new BatchResult.Builder(logs.size());
-        List<byte[]> valid = new ArrayList<>(logs.size());
-        List<Integer> validPositions = new ArrayList<>(logs.size());
-        for (int position = 0; position < logs.size(); position++) {
-            List<ValidationError> errors = validator.validate(logs.get(position));
-            if (errors.isEmpty()) {
-                valid.add(logs.get(position));
-                validPositions.add(position);
-            } else {
-                result.rejected(position, errors);
-            }
-        }
-        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid, correlationId);
-        for (int i = 0; i < outcomes.size(); i++) {
-            result.published(validPositions.get(i), outcomes.get(i));
-        }
-        return result.build(correlationId);
     }
 
     /** The body, or empty after answering the request's problem (content type, size, timeout, gzip). */

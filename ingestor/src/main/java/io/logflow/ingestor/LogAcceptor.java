@@ -1,0 +1,60 @@
+package io.logflow.ingestor;
+
+import io.logflow.core.log.LogValidator;
+import io.logflow.core.log.ValidationError;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * The accept path of every input that carries many logs ({@code POST /logs}, and each
+ * protocol adapter): each raw log judged on its own by the {@code /log} rules, the valid
+ * ones handed to Kafka together, one verdict per log, in order. An adapter only turns its
+ * wire format into raw logs and the verdicts into its own answer.
+ */
+final class LogAcceptor {
+
+    /** What became of one raw log: accepted (where Kafka put it), rejected (why), or unavailable (why). */
+    record Verdict(RecordMetadata record, List<ValidationError> errors, String unavailable) {
+        boolean accepted() {
+            return record != null;
+        }
+
+        boolean rejected() {
+            return errors != null;
+        }
+    }
+
+    private final LogValidator validator;
+    private final RawLogPublisher publisher;
+    private final IngestorMetrics metrics;
+
+    LogAcceptor(LogValidator validator, RawLogPublisher publisher, IngestorMetrics metrics) {
+        this.validator = validator;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    List<Verdict> accept(List<byte[]> rawLogs, String correlationId) {
+        Verdict[] verdicts = new Verdict[rawLogs.size()];
+        List<byte[]> valid = new ArrayList<>(rawLogs.size());
+        List<Integer> validPositions = new ArrayList<>(rawLogs.size());
+        for (int position = 0; position < rawLogs.size(); position++) {
+            List<ValidationError> errors = validator.validate(rawLogs.get(position));
+            if (errors.isEmpty()) {
+                valid.add(rawLogs.get(position));
+                validPositions.add(position);
+            } else {
+                verdicts[position] = new Verdict(null, errors, null);
+                metrics.invalid.increment();
+            }
+        }
+        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid, correlationId);
+        for (int i = 0; i < outcomes.size(); i++) {
+            RawLogPublisher.Outcome outcome = outcomes.get(i);
+            verdicts[validPositions.get(i)] = new Verdict(outcome.record(), null, outcome.failure());
+            (outcome.published() ? metrics.sent : metrics.kafkaFailures).increment();
+        }
+        return List.of(verdicts);
+    }
+}
