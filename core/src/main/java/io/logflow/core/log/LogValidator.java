@@ -23,8 +23,8 @@ public final class LogValidator {
     public static final int MAX_MESSAGE_CHARACTERS = 10_000;
     public static final List<String> REQUIRED_FIELDS = List.of("timestamp", "level", "message");
 
-    private static final Pattern TIMESTAMP =
-            Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})?");
+    private static final String TIMESTAMP_FORMS =
+            "timestamp must be RFC 3339, or YYYY-MM-DDTHH:MM:SS (or a space for the T) with optional .mmm and Z";
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final int maxBodyBytes;
@@ -68,12 +68,8 @@ public final class LogValidator {
             return List.of(new ValidationError("json", "a log must be a JSON object"));
         }
         List<ValidationError> errors = new ArrayList<>();
-        requiredString(log, "timestamp", errors).ifPresent(timestamp -> {
-            if (!TIMESTAMP.matcher(timestamp).matches()) {
-                errors.add(new ValidationError("timestamp",
-                        "timestamp must be RFC 3339 or YYYY-MM-DDTHH:MM:SS with optional .mmm and Z"));
-            }
-        });
+        requiredString(log, "timestamp", errors).filter(timestamp -> !TimestampParser.hasAcceptedForm(timestamp))
+                .ifPresent(timestamp -> errors.add(new ValidationError("timestamp", TIMESTAMP_FORMS)));
         requiredString(log, "level", errors).ifPresent(level -> {
             if (!LogLevel.isAccepted(level)) {
                 errors.add(new ValidationError("level",
