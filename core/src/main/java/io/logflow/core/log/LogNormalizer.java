@@ -12,11 +12,10 @@ import java.util.Map;
  * Turns a raw log, as the ingestor accepted it, into a parsed log: level, timestamp,
  * service and metadata normalised, message hashed, id derived from the record's place
  * in Kafka. Raw records may also come from elsewhere than the ingestor, so nothing is
- * trusted: whatever cannot be normalised raises {@link UnparseableLogException}.
+ * trusted: a raw log that breaks a rule of the door's ({@link LogValidator}) raises
+ * {@link UnparseableLogException}, except that a missing or unknown level is stored as INFO.
  */
 public final class LogNormalizer {
-
-    public static final String UNKNOWN_SERVICE = "unknown";
 
     private final String processorVersion;
 
@@ -29,14 +28,16 @@ public final class LogNormalizer {
         JsonNode raw = readObject(rawLog);
         Instant timestamp = TimestampParser.parse(requiredText(raw, "timestamp"));
         String message = requiredText(raw, "message");
+        rejectIf(LogMessage.problem(message), "invalid_message");
         String level = optionalText(raw, "level");
         String service = optionalText(raw, "service");
+        rejectIf(LogService.problem(service), "invalid_service");
 
         Map<String, String> metadata = metadata(raw.get("metadata"));
         if (level != null) {
             metadata.put("original_level", level);
         }
-        boolean serviceDefaulted = service == null || service.isEmpty();
+        boolean serviceDefaulted = LogService.isMissing(service);
         if (serviceDefaulted) {
             metadata.put("service_defaulted", "true");
         }
@@ -45,7 +46,7 @@ public final class LogNormalizer {
                 DateTimeFormatter.ISO_INSTANT.format(timestamp),
                 timestamp.toEpochMilli(),
                 LogLevel.normalise(level),
-                serviceDefaulted ? UNKNOWN_SERVICE : service,
+                serviceDefaulted ? LogService.UNKNOWN : service,
                 message,
                 MessageHash.of(message),
                 metadata,
@@ -67,9 +68,15 @@ public final class LogNormalizer {
         return raw;
     }
 
+    private static void rejectIf(String problem, String kind) {
+        if (problem != null) {
+            throw new UnparseableLogException(kind, problem);
+        }
+    }
+
     private static String requiredText(JsonNode raw, String field) {
         String value = optionalText(raw, field);
-        if (value == null || value.isEmpty()) {
+        if (value == null) {
             throw new UnparseableLogException("missing_field", field + " is missing");
         }
         return value;
@@ -81,25 +88,20 @@ public final class LogNormalizer {
             return null;
         }
         if (!value.isTextual()) {
-            throw new UnparseableLogException("wrong_type", field + " must be a string, not " + LogValidator.typeOf(value));
+            throw new UnparseableLogException("wrong_type", ValidationError.notAString(field, value).message());
         }
         return value.textValue();
     }
 
     private static Map<String, String> metadata(JsonNode metadata) {
+        LogMetadata.check(metadata, problem -> {
+            throw new UnparseableLogException("wrong_type", problem.message());
+        });
         Map<String, String> result = new LinkedHashMap<>();
-        if (metadata == null || metadata.isNull()) {
-            return result;
-        }
-        if (!metadata.isObject()) {
-            throw new UnparseableLogException("wrong_type", "metadata must be an object, not " + LogValidator.typeOf(metadata));
-        }
-        for (Map.Entry<String, JsonNode> entry : metadata.properties()) {
-            if (!entry.getValue().isTextual()) {
-                throw new UnparseableLogException("wrong_type", "metadata." + entry.getKey() + " must be a string, not "
-                        + LogValidator.typeOf(entry.getValue()));
+        if (metadata != null) {
+            for (Map.Entry<String, JsonNode> entry : metadata.properties()) {
+                result.put(entry.getKey(), entry.getValue().textValue());
             }
-            result.put(entry.getKey(), entry.getValue().textValue());
         }
         return result;
     }

@@ -10,22 +10,20 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The ingestor's rules for one submitted log. Body-level problems (empty, too large, not
- * JSON) stop at the first; content problems are all reported together.
+ * The ingestor's check of one submitted log. Body-level problems (empty, too large, not
+ * JSON) stop at the first; content problems are all reported together. The fields' rules
+ * are the parser's too: {@link TimestampParser}, {@link LogLevel}, {@link LogMessage},
+ * {@link LogService}, {@link LogMetadata}.
  */
 public final class LogValidator {
 
-    public static final int MAX_MESSAGE_CHARACTERS = 10_000;
     public static final List<String> REQUIRED_FIELDS = List.of("timestamp", "level", "message");
 
-    private static final Pattern TIMESTAMP =
-            Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})?");
-    private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final String TIMESTAMP_FORMS =
+            "timestamp must be RFC 3339, or YYYY-MM-DDTHH:MM:SS (or a space for the T) with optional .mmm and Z";
 
     private final int maxBodyBytes;
 
@@ -68,28 +66,16 @@ public final class LogValidator {
             return List.of(new ValidationError("json", "a log must be a JSON object"));
         }
         List<ValidationError> errors = new ArrayList<>();
-        requiredString(log, "timestamp", errors).ifPresent(timestamp -> {
-            if (!TIMESTAMP.matcher(timestamp).matches()) {
-                errors.add(new ValidationError("timestamp",
-                        "timestamp must be RFC 3339 or YYYY-MM-DDTHH:MM:SS with optional .mmm and Z"));
-            }
-        });
-        requiredString(log, "level", errors).ifPresent(level -> {
-            if (!LogLevel.isAccepted(level)) {
-                errors.add(new ValidationError("level",
-                        "level must be one of " + String.join(", ", LogLevel.ACCEPTED) + " (any case)"));
-            }
-        });
-        requiredString(log, "message", errors).ifPresent(message -> {
-            if (message.isEmpty()) {
-                errors.add(new ValidationError("message", "message must not be empty"));
-            } else if (message.codePointCount(0, message.length()) > MAX_MESSAGE_CHARACTERS) {
-                errors.add(new ValidationError("message",
-                        "message must be at most " + MAX_MESSAGE_CHARACTERS + " characters"));
-            }
-        });
-        validateService(log.get("service"), errors);
-        validateMetadata(log.get("metadata"), errors);
+        requiredString(log, "timestamp", errors).filter(timestamp -> !TimestampParser.hasAcceptedForm(timestamp))
+                .ifPresent(timestamp -> errors.add(new ValidationError("timestamp", TIMESTAMP_FORMS)));
+        requiredString(log, "level", errors).filter(level -> !LogLevel.isAccepted(level))
+                .ifPresent(level -> errors.add(new ValidationError("level",
+                        "level must be one of " + String.join(", ", LogLevel.ACCEPTED) + " (any case)")));
+        requiredString(log, "message", errors).map(LogMessage::problem)
+                .ifPresent(problem -> errors.add(new ValidationError("message", problem)));
+        optionalString(log, "service", errors).map(LogService::problem)
+                .ifPresent(problem -> errors.add(new ValidationError("service", problem)));
+        LogMetadata.check(log.get("metadata"), errors::add);
         return errors;
     }
 
@@ -99,49 +85,20 @@ public final class LogValidator {
             errors.add(new ValidationError(field, field + " is required"));
             return Optional.empty();
         }
+        return string(field, value, errors);
+    }
+
+    private static Optional<String> optionalString(JsonNode log, String field, List<ValidationError> errors) {
+        JsonNode value = log.get(field);
+        return value == null || value.isNull() ? Optional.empty() : string(field, value, errors);
+    }
+
+    private static Optional<String> string(String field, JsonNode value, List<ValidationError> errors) {
         if (!value.isTextual()) {
-            errors.add(new ValidationError(field, field + " must be a string, not " + typeOf(value)));
+            errors.add(ValidationError.notAString(field, value));
             return Optional.empty();
         }
         return Optional.of(value.textValue());
-    }
-
-    private static void validateService(JsonNode service, List<ValidationError> errors) {
-        if (service == null || service.isNull()) {
-            return;
-        }
-        if (!service.isTextual()) {
-            errors.add(new ValidationError("service", "service must be a string, not " + typeOf(service)));
-        } else if (!service.textValue().isEmpty() && !SERVICE.matcher(service.textValue()).matches()) {
-            errors.add(new ValidationError("service", "service may contain only letters, digits, '-' and '_'"));
-        }
-    }
-
-    private static void validateMetadata(JsonNode metadata, List<ValidationError> errors) {
-        if (metadata == null || metadata.isNull()) {
-            return;
-        }
-        if (!metadata.isObject()) {
-            errors.add(new ValidationError("metadata", "metadata must be an object of strings, not " + typeOf(metadata)));
-            return;
-        }
-        for (Map.Entry<String, JsonNode> entry : metadata.properties()) {
-            if (!entry.getValue().isTextual()) {
-                errors.add(new ValidationError("metadata." + entry.getKey(),
-                        "metadata values must be strings, not " + typeOf(entry.getValue())));
-            }
-        }
-    }
-
-    static String typeOf(JsonNode value) {
-        return switch (value.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT, POJO -> "an object";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> "a " + value.getNodeType().name().toLowerCase();
-        };
     }
 
     /**

@@ -3,62 +3,54 @@ package io.logflow.core.log;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
 
 /**
- * Reads a log's time in the forms LogFlow accepts: RFC 3339 with any offset and fraction,
- * and the same without an offset or with a space for the 'T', both read as UTC. Dates
- * that do not exist (February 31st) are rejected, not rolled over.
+ * The forms a log's time may take, at the door and in the parser: {@code YYYY-MM-DD}, then
+ * {@code T}, {@code t} or a space, {@code HH:MM:SS}, an optional fraction of 1 to 9 digits,
+ * and {@code Z}, {@code z}, {@code ±HH:MM} or nothing (UTC). The door checks only the form;
+ * reading the time also requires it to exist, so {@code 2024-02-31T12:00:00Z} is accepted
+ * at the door and dead-lettered by the parser, as the seed's demo expects.
  */
 public final class TimestampParser {
 
-    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
-            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
-            .toFormatter()
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final int SECONDS_END = "YYYY-MM-DDTHH:MM:SS".length();
+    private static final int NO_OFFSET_FORM = Integer.MIN_VALUE;
+    private static final int MAX_OFFSET_SECONDS = 18 * 3600;
 
     private TimestampParser() {}
 
-    public static Instant parse(String text) {
-        Instant common = parseCommonForm(text);
-        if (common != null) {
-            return common;
-        }
+    /** Whether text has one of the accepted forms; not whether that date and time exist. */
+    public static boolean hasAcceptedForm(String text) {
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException withOffset) {
-            try {
-                return LocalDateTime.parse(text, LOCAL).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException withoutOffset) {
-                throw new UnparseableLogException("invalid_timestamp", "timestamp '" + text + "' is not a valid date and time: "
-                        + withOffset.getMessage().replaceFirst("^Text '.*' ", ""));
-            }
+            return read(text) != null;
+        } catch (DateTimeException doesNotExist) {
+            return true;
         }
     }
 
+    /** The instant text names, read as UTC when it has no zone. */
+    public static Instant parse(String text) {
+        Instant instant;
+        try {
+            instant = read(text);
+        } catch (DateTimeException doesNotExist) {
+            throw notValid(text, doesNotExist.getMessage());
+        }
+        if (instant == null) {
+            throw notValid(text, "expected YYYY-MM-DD, 'T' or a space, HH:MM:SS, an optional .fraction, and Z, ±HH:MM or nothing");
+        }
+        return instant;
+    }
+
     /**
-     * The form nearly every log arrives in, {@code 2024-01-15T10:30:00[.fraction](Z|+hh:mm)},
-     * read by hand: the formatters above cost several times more, and every log's time is
-     * read twice (validation, normalisation). Null for anything else, which the formatters
-     * then judge, so this only ever agrees with them.
+     * The instant text names, null if text has none of the forms, DateTimeException if it
+     * has one but that date, time or offset does not exist. Every rule of the form is
+     * checked before any of existence. Read by hand in one pass, as both stages read every
+     * log's time: a formatter or a pattern costs several times more.
      */
-    private static Instant parseCommonForm(String text) {
+    private static Instant read(String text) {
         int length = text.length();
-        if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+        if (length < SECONDS_END || text.charAt(4) != '-' || text.charAt(7) != '-' || !isDateTimeSeparator(text.charAt(10))
                 || text.charAt(13) != ':' || text.charAt(16) != ':') {
             return null;
         }
@@ -67,45 +59,57 @@ public final class TimestampParser {
         int day = digits(text, 8, 10);
         int hour = digits(text, 11, 13);
         int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
-        int position = 19;
+        int second = digits(text, 17, SECONDS_END);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        int position = SECONDS_END;
         int nanos = 0;
-        if (text.charAt(position) == '.') {
+        if (position < length && text.charAt(position) == '.') {
             int start = ++position;
             while (position < length && position - start < 9 && isDigit(text.charAt(position))) {
                 nanos = nanos * 10 + (text.charAt(position++) - '0');
             }
-            if (position == start) {
+            if (position == start || position < length && isDigit(text.charAt(position))) {
                 return null;
             }
             for (int scale = position - start; scale < 9; scale++) {
                 nanos *= 10;
             }
         }
-        int offsetSeconds;
-        if (position == length - 1 && text.charAt(position) == 'Z') {
-            offsetSeconds = 0;
-        } else if (position == length - 6 && (text.charAt(position) == '+' || text.charAt(position) == '-')
-                && text.charAt(position + 3) == ':') {
-            int hours = digits(text, position + 1, position + 3);
-            int minutes = digits(text, position + 4, position + 6);
-            if (hours < 0 || hours > 17 || minutes < 0 || minutes > 59) {
-                return null;
-            }
-            offsetSeconds = (text.charAt(position) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
-        } else {
+        int offsetSeconds = switch (length - position) {
+            case 0 -> 0;
+            case 1 -> text.charAt(position) == 'Z' || text.charAt(position) == 'z' ? 0 : NO_OFFSET_FORM;
+            case 6 -> offsetSeconds(text, position);
+            default -> NO_OFFSET_FORM;
+        };
+        if (offsetSeconds == NO_OFFSET_FORM) {
             return null;
         }
-        if (year < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return null;
+        if (hour > 23 || minute > 59 || second > 59) {
+            throw new DateTimeException("there is no time of day " + text.substring(11, SECONDS_END));
         }
-        LocalDate date;
-        try {
-            date = LocalDate.of(year, month, day);
-        } catch (DateTimeException doesNotExist) {
-            return null;
-        }
+        LocalDate date = LocalDate.of(year, month, day);
         return Instant.ofEpochSecond(date.toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
+    }
+
+    /** The seconds of a {@code ±HH:MM} offset at position, or NO_OFFSET_FORM. */
+    private static int offsetSeconds(String text, int position) {
+        char sign = text.charAt(position);
+        int hours = digits(text, position + 1, position + 3);
+        int minutes = digits(text, position + 4, position + 6);
+        if (sign != '+' && sign != '-' || text.charAt(position + 3) != ':' || (hours | minutes) < 0) {
+            return NO_OFFSET_FORM;
+        }
+        int seconds = hours * 3600 + minutes * 60;
+        if (minutes > 59 || seconds > MAX_OFFSET_SECONDS) {
+            throw new DateTimeException("there is no offset " + text.substring(position) + " (from -18:00 to +18:00)");
+        }
+        return sign == '-' ? -seconds : seconds;
+    }
+
+    private static boolean isDateTimeSeparator(char c) {
+        return c == 'T' || c == 't' || c == ' ';
     }
 
     /** The number the ASCII digits in [from, to) spell, or -1 if any is not a digit. */
@@ -123,5 +127,9 @@ public final class TimestampParser {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    private static UnparseableLogException notValid(String text, String why) {
+        return new UnparseableLogException("invalid_timestamp", "timestamp '" + text + "' is not a valid date and time: " + why);
     }
 }

@@ -72,10 +72,20 @@ class LogNormalizerTest {
             "{`timestamp`:`2024-01-15T10:30:00Z`,`level`:`INFO`}                         | message is missing",
             "{`timestamp`:`2024-01-15T10:30:00Z`,`level`:5,`message`:`m`}                | level must be a string",
             "{`timestamp`:`2024-01-15T10:30:00Z`,`message`:`m`,`metadata`:{`n`:1}}       | metadata.n must be a string",
-            "{`timestamp`:`2024-01-15T10:30:00Z`,`message`:`m`,`metadata`:[]}            | metadata must be an object"})
+            "{`timestamp`:`2024-01-15T10:30:00Z`,`message`:`m`,`metadata`:[]}            | metadata must be an object",
+            "{`timestamp`:`2024-01-15T10:30:00Z`,`level`:`INFO`,`message`:``}            | message must not be empty",
+            "{`timestamp`:`2024-01-15T10:30:00Z`,`message`:`m`,`service`:`my service`}   | service may contain only"})
     void rawLogsThatCannotBeNormalisedSayWhy(String raw, String reason) {
         assertThatThrownBy(() -> normalise(raw.replace('`', '"')))
                 .isInstanceOf(UnparseableLogException.class).hasMessageContaining(reason);
+    }
+
+    @Test
+    void aMessageOverTheDoorsLimitCannotBeParsed() {
+        assertThat(normalise("{\"timestamp\":\"2024-01-15T10:30:00Z\",\"message\":\"" + "x".repeat(10_000) + "\"}").message())
+                .hasSize(10_000);
+        assertThatThrownBy(() -> normalise("{\"timestamp\":\"2024-01-15T10:30:00Z\",\"message\":\"" + "x".repeat(10_001) + "\"}"))
+                .isInstanceOf(UnparseableLogException.class).hasMessageContaining("at most 10000 characters");
     }
 
     @Test

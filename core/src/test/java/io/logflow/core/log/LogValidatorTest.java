@@ -94,6 +94,11 @@ class LogValidatorTest {
     }
 
     @Test
+    void theRequiredFieldsItAdvertisesAreTheOnesItRequires() {
+        assertThat(fields(validate("{}"))).isEqualTo(LogValidator.REQUIRED_FIELDS);
+    }
+
+    @Test
     void everyContentErrorIsReportedTogether() {
         List<ValidationError> errors = validate("""
                 {"timestamp":"yesterday","level":"LOUD","message":"","service":"bad service!","metadata":{"n":1}}""");
