@@ -77,12 +77,7 @@ public final class TimestampParser {
                 nanos *= 10;
             }
         }
-        int offsetSeconds = switch (length - position) {
-            case 0 -> 0;
-            case 1 -> text.charAt(position) == 'Z' || text.charAt(position) == 'z' ? 0 : NO_OFFSET_FORM;
-            case 6 -> offsetSeconds(text, position);
-            default -> NO_OFFSET_FORM;
-        };
+        int offsetSeconds = zone(text, position);
         if (offsetSeconds == NO_OFFSET_FORM) {
             return null;
         }
@@ -91,6 +86,16 @@ public final class TimestampParser {
         }
         LocalDate date = LocalDate.of(year, month, day);
         return Instant.ofEpochSecond(date.toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
+    }
+
+    /** The zone from {@code position} to the end: nothing (UTC), Z, or ±HH:MM; NO_OFFSET_FORM if none of them. */
+    private static int zone(String text, int position) {
+        return switch (text.length() - position) {
+            case 0 -> 0;
+            case 1 -> text.charAt(position) == 'Z' || text.charAt(position) == 'z' ? 0 : NO_OFFSET_FORM;
+            case 6 -> offsetSeconds(text, position);
+            default -> NO_OFFSET_FORM;
+        };
     }
 
     /** The seconds of a {@code ±HH:MM} offset at position, or NO_OFFSET_FORM. */
