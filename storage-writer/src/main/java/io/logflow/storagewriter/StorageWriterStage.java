@@ -1,6 +1,7 @@
 package io.logflow.storagewriter;
 
 import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.elasticsearch.ElasticsearchConnection;
 import io.logflow.core.http.Readiness;
 import io.logflow.core.http.StageServer;
 import io.logflow.core.kafka.KafkaReadiness;
@@ -45,7 +46,8 @@ public final class StorageWriterStage implements AutoCloseable {
     public static StorageWriterStage start(LogFlowConfig config) {
         LogFlowConfig.StorageWriter settings = config.storageWriter();
         PrometheusMeterRegistry registry = StageMetrics.registry("storage-writer");
-        LogIndex index = new LogIndex(config.elasticsearch().url());
+        ElasticsearchConnection elasticsearch = new ElasticsearchConnection(config.elasticsearch());
+        LogIndex index = new LogIndex(elasticsearch);
         KafkaReadiness kafka = new KafkaReadiness(config.kafka().bootstrapServers());
         Readiness readiness = () -> kafka.notReadyReason().or(index::notReadyReason);
         StageServer server = StageServer.start("storage-writer", settings.httpPort(), registry, readiness);
@@ -63,13 +65,14 @@ public final class StorageWriterStage implements AutoCloseable {
             threads.add(Thread.ofPlatform().name("storage-writer-loop-" + i).start(loop));
         }
         ScheduledExecutorService retention = settings.retentionDays() > 0
-                ? scheduleRetention(config, settings.retentionDays()) : null;
+                ? scheduleRetention(config, elasticsearch, settings.retentionDays()) : null;
         return new StorageWriterStage(loops, threads, server, kafka, index, retention);
     }
 
     /** Hourly, and once now: daily indices older than the retention are deleted. */
-    private static ScheduledExecutorService scheduleRetention(LogFlowConfig config, int retentionDays) {
-        IndexRetention retention = new IndexRetention(config.elasticsearch().url(), config.storageWriter().indexPrefix());
+    private static ScheduledExecutorService scheduleRetention(LogFlowConfig config, ElasticsearchConnection elasticsearch,
+                                                              int retentionDays) {
+        IndexRetention retention = new IndexRetention(elasticsearch, config.storageWriter().indexPrefix());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("index-retention").daemon().factory());
         scheduler.scheduleWithFixedDelay(() -> {
