@@ -2,6 +2,7 @@ package io.logflow.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.elasticsearch.ElasticsearchConnection;
 import io.logflow.core.json.Json;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.kafka.TopicIds;
@@ -70,8 +71,11 @@ public final class PipelineAudit {
             }
         });
         progress.accept("read " + parsedDeadLetters + " dead letters from " + topics.parsedDlq());
-        long documents = new StoredLogIds(config.elasticsearch().url())
-                .forEach(config.storageWriter().indexPrefix(), rawTopicId + "-", ledger::stored);
+        long documents;
+        try (ElasticsearchConnection elasticsearch = new ElasticsearchConnection(config.elasticsearch())) {
+            documents = new StoredLogIds(elasticsearch)
+                    .forEach(config.storageWriter().indexPrefix(), rawTopicId + "-", ledger::stored);
+        }
         progress.accept("listed " + documents + " documents in " + config.storageWriter().indexPrefix() + "-*");
         return ledger.report();
     }
