@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -29,16 +30,21 @@ public final class TopicReader {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** @return how many records were read */
+    /**
+     * @return how many records were read
+     * @throws KafkaUnreachableException when Kafka does not answer a metadata request in time
+     */
     public long read(String topic, Instant since, Instant until, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KafkaUnreachableException.TOOL_DEADLINE.toMillis());
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaUnreachableException.TOOL_DEADLINE.toMillis());
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            var info = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            var info = consumer.partitionsFor(topic);
             if (info == null || info.isEmpty()) {
                 throw new KafkaException("topic '" + topic + "' does not exist");
             }
@@ -64,6 +70,8 @@ public final class TopicReader {
                 }
             }
             return read;
+        } catch (TimeoutException e) {
+            throw new KafkaUnreachableException(bootstrapServers, e);
         }
     }
 
