@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,8 +43,9 @@ public final class TopicReader {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KafkaUnreachableException.TOOL_DEADLINE.toMillis());
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaUnreachableException.TOOL_DEADLINE.toMillis());
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
             var info = consumer.partitionsFor(topic);
             if (info == null || info.isEmpty()) {
                 throw new KafkaException("topic '" + topic + "' does not exist");
@@ -72,6 +74,9 @@ public final class TopicReader {
             return read;
         } catch (TimeoutException e) {
             throw new KafkaUnreachableException(bootstrapServers, e);
+        } finally {
+            // no group and nothing to commit: nothing worth waiting for a silent Kafka
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
     }
 
