@@ -2,8 +2,10 @@ package io.logflow.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.elasticsearch.ElasticsearchConnection;
 import io.logflow.core.json.Json;
 import io.logflow.core.kafka.DeadLetter;
+import io.logflow.core.kafka.KafkaUnreachableException;
 import io.logflow.core.kafka.TopicIds;
 import io.logflow.core.kafka.TopicReader;
 import java.io.IOException;
@@ -32,7 +34,10 @@ public final class PipelineAudit {
         this.progress = progress;
     }
 
-    /** @param since, until the window of raw records, by their Kafka timestamp; null for no bound */
+    /**
+     * @param since, until the window of raw records, by their Kafka timestamp; null for no bound
+     * @throws KafkaUnreachableException when Kafka does not answer within its deadline
+     */
     public AuditReport run(Instant since, Instant until) throws IOException, InterruptedException {
         LogFlowConfig.Topics topics = config.kafka().topics();
         String rawTopicId = TopicIds.idOf(config.kafka().bootstrapServers(), topics.raw());
@@ -70,8 +75,11 @@ public final class PipelineAudit {
             }
         });
         progress.accept("read " + parsedDeadLetters + " dead letters from " + topics.parsedDlq());
-        long documents = new StoredLogIds(config.elasticsearch().url())
-                .forEach(config.storageWriter().indexPrefix(), rawTopicId + "-", ledger::stored);
+        long documents;
+        try (ElasticsearchConnection elasticsearch = new ElasticsearchConnection(config.elasticsearch())) {
+            documents = new StoredLogIds(elasticsearch)
+                    .forEach(config.storageWriter().indexPrefix(), rawTopicId + "-", ledger::stored);
+        }
         progress.accept("listed " + documents + " documents in " + config.storageWriter().indexPrefix() + "-*");
         return ledger.report();
     }
@@ -90,6 +98,8 @@ public final class PipelineAudit {
                     replayed.add(new String(record.key(), StandardCharsets.UTF_8));
                 }
             });
+        } catch (KafkaUnreachableException e) {
+            throw e;
         } catch (KafkaException noStateTopic) {
             // nothing was ever replayed
         }

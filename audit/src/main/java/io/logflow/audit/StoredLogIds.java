@@ -3,33 +3,29 @@ package io.logflow.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logflow.core.elasticsearch.ElasticsearchConnection;
 import io.logflow.core.json.Json;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** Lists the ids of the logs stored in Elasticsearch whose ids start with a prefix, in pages. */
 final class StoredLogIds {
 
     private static final int PAGE = 10_000;
+    private static final Map<String, String> EXISTING_INDICES =
+            Map.of("ignore_unavailable", "true", "allow_no_indices", "true");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String url;
+    private final ElasticsearchConnection elasticsearch;
 
-    StoredLogIds(String url) {
-        this.url = url;
+    StoredLogIds(ElasticsearchConnection elasticsearch) {
+        this.elasticsearch = elasticsearch;
     }
 
     /** @return how many documents were listed */
     long forEach(String indexPrefix, String idPrefix, Consumer<String> each) throws IOException, InterruptedException {
-        String indices = url + "/" + indexPrefix + "-*";
-        send(HttpRequest.newBuilder(URI.create(indices + "/_refresh?ignore_unavailable=true&allow_no_indices=true"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        String indices = "/" + indexPrefix + "-*";
+        elasticsearch.send("POST", indices + "/_refresh", EXISTING_INDICES, null);
         long listed = 0;
         JsonNode searchAfter = null;
         while (true) {
@@ -41,10 +37,8 @@ final class StoredLogIds {
             if (searchAfter != null) {
                 query.set("search_after", searchAfter);
             }
-            JsonNode response = send(HttpRequest.newBuilder(
-                            URI.create(indices + "/_search?ignore_unavailable=true&allow_no_indices=true"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(query))));
+            JsonNode response = elasticsearch.json("POST", indices + "/_search", EXISTING_INDICES,
+                    Json.mapper().writeValueAsBytes(query));
             ArrayNode hits = (ArrayNode) response.path("hits").path("hits");
             for (JsonNode hit : hits) {
                 each.accept(hit.path("_source").path("id").asText(hit.path("_id").asText()));
@@ -55,15 +49,5 @@ final class StoredLogIds {
             }
             searchAfter = hits.get(hits.size() - 1).get("sort");
         }
-    }
-
-    private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() >= 300) {
-            throw new IOException("Elasticsearch answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
-        }
-        return Json.mapper().readTree(response.body());
     }
 }

@@ -50,8 +50,8 @@ public final class Benchmark {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         try (DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(),
                 List.of("raw_logs", "parsed_logs", "raw_logs_dlq", "parsed_logs_dlq", "bench_direct"), 3, List.of(),
-                message -> progress("devstack: " + message))) {
-            Elasticsearch elasticsearch = new Elasticsearch(stack.elasticsearchUrl());
+                message -> progress("devstack: " + message));
+             Elasticsearch elasticsearch = new Elasticsearch(stack.elasticsearchUrl())) {
             // first, so that the writer has installed the index template the limit is measured with
             Map<String, StageProcess> stages = startStages(stack, distribution, dir);
             String ingestor = "http://127.0.0.1:" + stages.get("ingestor").port();

@@ -1,57 +1,72 @@
 package io.logflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logflow.core.json.Json;
+import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.elasticsearch.ElasticsearchConnection;
+import io.logflow.core.elasticsearch.ElasticsearchRequestException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
-/** The few Elasticsearch calls the benchmark makes, over plain HTTP. */
-final class Elasticsearch {
+/** The few Elasticsearch calls the benchmark makes, through LogFlow's own connection. */
+final class Elasticsearch implements AutoCloseable {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String url;
+    private static final Map<String, String> EXISTING_INDICES =
+            Map.of("ignore_unavailable", "true", "allow_no_indices", "true");
+
+    private final ElasticsearchConnection connection;
 
     Elasticsearch(String url) {
-        this.url = url;
+        this.connection = new ElasticsearchConnection(new LogFlowConfig.Elasticsearch(url));
     }
 
     URI uri() {
-        return URI.create(url);
+        return URI.create(connection.url());
     }
 
-    JsonNode send(String method, String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(120))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() >= 300) {
-            throw new IOException(method + " " + path + " -> " + response.statusCode() + ": " + new String(response.body()));
-        }
-        return Json.mapper().readTree(response.body());
+    /** @param body JSON or NDJSON, or null */
+    JsonNode send(String method, String path, Map<String, String> params, byte[] body)
+            throws IOException, InterruptedException {
+        return connection.json(method, path, params, body);
     }
 
     /** Documents currently searchable in the indices of a pattern. */
     long count(String indexPattern) throws IOException, InterruptedException {
-        return send("GET", "/" + indexPattern + "/_count?ignore_unavailable=true&allow_no_indices=true", null, null)
-                .path("count").asLong();
+        return send("GET", "/" + indexPattern + "/_count", EXISTING_INDICES, null).path("count").asLong();
     }
 
-    /** Waits until at least {@code expected} documents are searchable; returns when that was seen (nanoTime). */
+    /**
+     * Waits until at least {@code expected} documents are searchable; returns when that was
+     * seen (nanoTime). Rides over answers that may pass — no answer, 429, 5xx, as while an
+     * index is being created — and fails at once on any other.
+     */
     long awaitCount(String indexPattern, long expected, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long searchable = 0;
+        ElasticsearchRequestException lastError = null;
         while (System.nanoTime() < deadline) {
-            if (count(indexPattern) >= expected) {
-                return System.nanoTime();
+            try {
+                searchable = count(indexPattern);
+                lastError = null;
+                if (searchable >= expected) {
+                    return System.nanoTime();
+                }
+            } catch (ElasticsearchRequestException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                lastError = e;
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("only " + count(indexPattern) + " of " + expected + " documents searchable in "
-                + indexPattern + " after " + timeout.toSeconds() + " s");
+        throw new IllegalStateException("only " + searchable + " of " + expected + " documents searchable in "
+                + indexPattern + " after " + timeout.toSeconds() + " s"
+                + (lastError == null ? "" : "; the last count failed: " + lastError.getMessage()));
+    }
+
+    @Override
+    public void close() throws IOException {
+        connection.close();
     }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,7 +36,7 @@ final class ElasticsearchBulkLimit {
             List<Future<?>> sent = new ArrayList<>();
             for (byte[] body : bodies) {
                 sent.add(pool.submit(() -> {
-                    var response = elasticsearch.send("POST", "/_bulk", "application/x-ndjson", body);
+                    var response = elasticsearch.send("POST", "/_bulk", Map.of(), body);
                     if (response.path("errors").asBoolean()) {
                         throw new IllegalStateException("bulk errors: " + response.toString().substring(0, 500));
                     }
@@ -46,13 +47,13 @@ final class ElasticsearchBulkLimit {
                 one.get();
             }
         }
-        elasticsearch.send("POST", "/" + index + "/_refresh", null, null);
+        elasticsearch.send("POST", "/" + index + "/_refresh", Map.of(), null);
         double seconds = (System.nanoTime() - started) / 1e9;
         long stored = elasticsearch.count(index);
         if (stored != documents) {
             throw new IllegalStateException(stored + " of " + documents + " documents stored");
         }
-        elasticsearch.send("DELETE", "/" + index, null, null);
+        elasticsearch.send("DELETE", "/" + index, Map.of(), null);
         return documents / seconds;
     }
 }

@@ -64,7 +64,7 @@ final class LatencyProbe {
                 .getBytes(StandardCharsets.UTF_8);
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                JsonNode hits = elasticsearch.send("POST", "/logs-*/_search?ignore_unavailable=true", "application/json", query)
+                JsonNode hits = elasticsearch.send("POST", "/logs-*/_search", Map.of("ignore_unavailable", "true"), query)
                         .path("hits").path("hits");
                 long now = System.nanoTime();
                 for (JsonNode hit : hits) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,7 +71,7 @@ final class RsyslogPeer {
             if (!rsyslog.waitFor(10, TimeUnit.SECONDS)) {
                 rsyslog.destroyForcibly();
             }
-            elasticsearch.send("DELETE", "/" + INDEX, null, null);
+            elasticsearch.send("DELETE", "/" + INDEX, Map.of(), null);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.logflow.cli;
 
 import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.elasticsearch.ElasticsearchConnection;
 import io.logflow.storagewriter.IndexRetention;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,17 +34,19 @@ final class IndicesCommand {
         public Integer call() throws Exception {
             int days = days(olderThan);
             LogFlowConfig settings = config.load();
-            IndexRetention retention = new IndexRetention(settings.elasticsearch().url(),
-                    settings.storageWriter().indexPrefix());
-            List<String> expired = retention.expired(LocalDate.now(ZoneOffset.UTC), days);
-            if (expired.isEmpty()) {
-                System.out.println("no " + settings.storageWriter().indexPrefix() + "-* index is older than " + days + " days");
-            }
-            for (String index : expired) {
-                if (!dryRun) {
-                    retention.delete(index);
+            try (ElasticsearchConnection elasticsearch = new ElasticsearchConnection(settings.elasticsearch())) {
+                IndexRetention retention = new IndexRetention(elasticsearch, settings.storageWriter().indexPrefix());
+                List<String> expired = retention.expired(LocalDate.now(ZoneOffset.UTC), days);
+                if (expired.isEmpty()) {
+                    System.out.println("no " + settings.storageWriter().indexPrefix() + "-* index is older than "
+                            + days + " days");
                 }
-                System.out.println((dryRun ? "would delete " : "deleted ") + index);
+                for (String index : expired) {
+                    if (!dryRun) {
+                        retention.delete(index);
+                    }
+                    System.out.println((dryRun ? "would delete " : "deleted ") + index);
+                }
             }
             return 0;
         }

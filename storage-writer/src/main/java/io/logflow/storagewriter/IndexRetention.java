@@ -1,18 +1,15 @@
 package io.logflow.storagewriter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logflow.core.json.Json;
+import io.logflow.core.elasticsearch.ElasticsearchConnection;
+import io.logflow.core.elasticsearch.ElasticsearchRequestException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Deletes the daily indices of a prefix whose day is older than a number of days. Safe
@@ -23,22 +20,21 @@ public final class IndexRetention {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String url;
+    private final ElasticsearchConnection elasticsearch;
     private final String indexPrefix;
 
-    public IndexRetention(String url, String indexPrefix) {
-        this.url = url;
+    public IndexRetention(ElasticsearchConnection elasticsearch, String indexPrefix) {
+        this.elasticsearch = elasticsearch;
         this.indexPrefix = indexPrefix;
     }
 
     /** The daily indices older than {@code keepDays} days before {@code today}, oldest first. */
     public List<String> expired(LocalDate today, int keepDays) throws IOException, InterruptedException {
         LocalDate oldestKept = today.minusDays(keepDays);
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(
-                url + "/_cat/indices/" + indexPrefix + "-*?format=json&h=index&expand_wildcards=open,closed")).GET());
+        JsonNode indices = elasticsearch.json("GET", "/_cat/indices/" + indexPrefix + "-*",
+                Map.of("format", "json", "h", "index", "expand_wildcards", "open,closed"), null);
         List<String> expired = new ArrayList<>();
-        for (JsonNode index : Json.mapper().readTree(response.body())) {
+        for (JsonNode index : indices) {
             String name = index.path("index").asText();
             try {
                 if (LocalDate.parse(name.substring(indexPrefix.length() + 1), DAY).isBefore(oldestKept)) {
@@ -52,21 +48,14 @@ public final class IndexRetention {
         return expired;
     }
 
+    /** Deletes an index; one that is already gone is not an error. */
     public void delete(String index) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url + "/" + index))
-                .DELETE().timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() >= 300 && response.statusCode() != 404) {
-            throw new IOException("deleting " + index + ": Elasticsearch answered " + response.statusCode() + " "
-                    + new String(response.body()));
+        try {
+            elasticsearch.send("DELETE", "/" + index);
+        } catch (ElasticsearchRequestException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
         }
-    }
-
-    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() >= 300) {
-            throw new IOException("Elasticsearch answered " + response.statusCode() + ": " + new String(response.body()));
-        }
-        return response;
     }
 }

@@ -1,26 +1,18 @@
 package io.logflow.storagewriter;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
-import co.elastic.clients.transport.rest5_client.low_level.Request;
-import co.elastic.clients.transport.rest5_client.low_level.Response;
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logflow.core.elasticsearch.ElasticsearchConnection;
+import io.logflow.core.elasticsearch.ElasticsearchRequestException;
 import io.logflow.core.http.Readiness;
-import io.logflow.core.json.Json;
 import java.io.ByteArrayOutputStream;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,12 +21,14 @@ import java.util.Optional;
  */
 final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
 
-    private final Rest5Client rest;
-    private final ElasticsearchClient client;
+    private static final Map<String, String> ITEM_STATUS_AND_ERROR =
+            Map.of("filter_path", "items.*.status,items.*.error.type,items.*.error.reason");
 
-    LogIndex(String url) {
-        this.rest = Rest5Client.builder(URI.create(url)).build();
-        this.client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
+    private final ElasticsearchConnection elasticsearch;
+
+    /** @param elasticsearch closed when this index is */
+    LogIndex(ElasticsearchConnection elasticsearch) {
+        this.elasticsearch = elasticsearch;
     }
 
     /** Installs (or updates) the template every daily index of this prefix is created from. */
@@ -45,13 +39,8 @@ final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Request request = new Request("PUT", "/_index_template/logflow-" + indexPrefix);
-        request.setJsonEntity(template);
-        try {
-            rest.performRequest(request);
-        } catch (IOException e) {
-            throw new ElasticsearchUnavailableException("cannot install the index template: " + e.getMessage(), e);
-        }
+        send("cannot install the index template", "PUT", "/_index_template/logflow-" + indexPrefix, Map.of(),
+                template.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -62,16 +51,8 @@ final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
      */
     @Override
     public List<BulkItemResult> bulk(List<LogDocument> documents) throws ElasticsearchUnavailableException {
-        Request request = new Request("POST", "/_bulk");
-        request.addParameter("filter_path", "items.*.status,items.*.error.type,items.*.error.reason");
-        request.setEntity(new ByteArrayEntity(bulkBody(documents), ContentType.APPLICATION_JSON));
-        JsonNode items;
-        try {
-            Response response = rest.performRequest(request);
-            items = Json.mapper().readTree(EntityUtils.toByteArray(response.getEntity())).path("items");
-        } catch (IOException | RuntimeException e) {
-            throw new ElasticsearchUnavailableException("bulk request failed: " + e.getMessage(), e);
-        }
+        JsonNode items = send("bulk request failed", "POST", "/_bulk", ITEM_STATUS_AND_ERROR, bulkBody(documents))
+                .path("items");
         if (items.size() != documents.size()) {
             throw new ElasticsearchUnavailableException("bulk response has " + items.size() + " items for "
                     + documents.size() + " documents", null);
@@ -84,6 +65,18 @@ final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
                     error == null ? null : error.path("type").asText(), error == null ? null : error.path("reason").asText()));
         }
         return results;
+    }
+
+    private JsonNode send(String failure, String method, String path, Map<String, String> params, byte[] body)
+            throws ElasticsearchUnavailableException {
+        try {
+            return elasticsearch.json(method, path, params, body);
+        } catch (ElasticsearchRequestException e) {
+            throw new ElasticsearchUnavailableException(failure + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ElasticsearchUnavailableException(failure + ": interrupted", e);
+        }
     }
 
     private static byte[] bulkBody(List<LogDocument> documents) {
@@ -111,16 +104,11 @@ final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
 
     @Override
     public Optional<String> notReadyReason() {
-        try {
-            client.cluster().health(health -> health.timeout(t -> t.time("2s")));
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.of("elasticsearch unreachable: " + e.getMessage());
-        }
+        return elasticsearch.notReadyReason();
     }
 
     @Override
     public void close() throws IOException {
-        rest.close();
+        elasticsearch.close();
     }
 }

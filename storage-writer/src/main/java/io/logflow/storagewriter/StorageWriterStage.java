@@ -1,6 +1,7 @@
 package io.logflow.storagewriter;
 
 import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.elasticsearch.ElasticsearchConnection;
 import io.logflow.core.http.Readiness;
 import io.logflow.core.http.StageServer;
 import io.logflow.core.kafka.ConsumerSession;
@@ -55,7 +56,8 @@ public final class StorageWriterStage implements AutoCloseable {
     public static StorageWriterStage start(LogFlowConfig config) {
         LogFlowConfig.StorageWriter settings = config.storageWriter();
         PrometheusMeterRegistry registry = StageMetrics.registry("storage-writer");
-        LogIndex index = new LogIndex(config.elasticsearch().url());
+        ElasticsearchConnection elasticsearch = new ElasticsearchConnection(config.elasticsearch());
+        LogIndex index = new LogIndex(elasticsearch);
         KafkaReadiness kafka = new KafkaReadiness(config.kafka().bootstrapServers());
         Readiness readiness = () -> kafka.notReadyReason().or(index::notReadyReason);
         StageServer server = StageServer.start("storage-writer", settings.httpPort(), registry, readiness);
@@ -84,7 +86,7 @@ public final class StorageWriterStage implements AutoCloseable {
             }));
         }
         ScheduledExecutorService retention = settings.retentionDays() > 0
-                ? scheduleRetention(config, settings.retentionDays()) : null;
+                ? scheduleRetention(config, elasticsearch, settings.retentionDays()) : null;
         return new StorageWriterStage(sessions, threads, template, server, kafka, index, retention);
     }
 
@@ -106,8 +108,9 @@ public final class StorageWriterStage implements AutoCloseable {
     }
 
     /** Hourly, and once now: daily indices older than the retention are deleted. */
-    private static ScheduledExecutorService scheduleRetention(LogFlowConfig config, int retentionDays) {
-        IndexRetention retention = new IndexRetention(config.elasticsearch().url(), config.storageWriter().indexPrefix());
+    private static ScheduledExecutorService scheduleRetention(LogFlowConfig config, ElasticsearchConnection elasticsearch,
+                                                              int retentionDays) {
+        IndexRetention retention = new IndexRetention(elasticsearch, config.storageWriter().indexPrefix());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("index-retention").daemon().factory());
         scheduler.scheduleWithFixedDelay(() -> {

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -29,16 +31,22 @@ public final class TopicReader {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** @return how many records were read */
+    /**
+     * @return how many records were read
+     * @throws KafkaUnreachableException when Kafka does not answer a metadata request in time
+     */
     public long read(String topic, Instant since, Instant until, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            var info = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KafkaUnreachableException.TOOL_DEADLINE.toMillis());
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaUnreachableException.TOOL_DEADLINE.toMillis());
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
+            var info = consumer.partitionsFor(topic);
             if (info == null || info.isEmpty()) {
                 throw new KafkaException("topic '" + topic + "' does not exist");
             }
@@ -64,6 +72,11 @@ public final class TopicReader {
                 }
             }
             return read;
+        } catch (TimeoutException e) {
+            throw new KafkaUnreachableException(bootstrapServers, e);
+        } finally {
+            // no group and nothing to commit: nothing worth waiting for a silent Kafka
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
     }
 
