@@ -36,15 +36,8 @@ public final class TopicReader {
      * @throws KafkaUnreachableException when Kafka does not answer a metadata request in time
      */
     public long read(String topic, Instant since, Instant until, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KafkaUnreachableException.TOOL_DEADLINE.toMillis());
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaUnreachableException.TOOL_DEADLINE.toMillis());
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         try {
             var info = consumer.partitionsFor(topic);
             if (info == null || info.isEmpty()) {
@@ -55,29 +48,46 @@ public final class TopicReader {
             Map<TopicPartition, Long> start = offsetsAt(consumer, partitions, since, consumer.beginningOffsets(partitions));
             Map<TopicPartition, Long> end = offsetsAt(consumer, partitions, until, consumer.endOffsets(partitions));
             start.forEach(consumer::seek);
-            long read = 0;
-            long lastProgress = System.nanoTime();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    if (record.offset() < end.get(new TopicPartition(topic, record.partition()))) {
-                        each.accept(record);
-                        read++;
-                    }
-                }
-                if (!records.isEmpty()) {
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
-                    throw new KafkaException("reading " + topic + " stalled for " + STALL_LIMIT.toSeconds() + " s");
-                }
-            }
-            return read;
+            return readUpTo(consumer, end, each);
         } catch (TimeoutException e) {
             throw new KafkaUnreachableException(bootstrapServers, e);
         } finally {
             // no group and nothing to commit: nothing worth waiting for a silent Kafka
             consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
+    }
+
+    private Properties consumerProperties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KafkaUnreachableException.TOOL_DEADLINE.toMillis());
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaUnreachableException.TOOL_DEADLINE.toMillis());
+        return props;
+    }
+
+    /** Polls until every partition reached its end offset; a partition silent for a minute is an error. */
+    private static long readUpTo(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end,
+                                 Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        long read = 0;
+        long lastProgress = System.nanoTime();
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            var records = consumer.poll(Duration.ofMillis(500));
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                    each.accept(record);
+                    read++;
+                }
+            }
+            if (!records.isEmpty()) {
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
+                throw new KafkaException("reading " + end.keySet() + " stalled for " + STALL_LIMIT.toSeconds() + " s");
+            }
+        }
+        return read;
     }
 
     private static Map<TopicPartition, Long> offsetsAt(KafkaConsumer<byte[], byte[]> consumer,
