@@ -49,7 +49,7 @@ public final class IngestorStage implements AutoCloseable {
         return start(config, new KafkaProducer<>(producerProperties(config)));
     }
 
-    static IngestorStage start(LogFlowConfig config, Producer<byte[], byte[]> producer) {
+    public static IngestorStage start(LogFlowConfig config, Producer<byte[], byte[]> producer) {
         LogFlowConfig.Ingestor settings = config.ingestor();
         PrometheusMeterRegistry registry = StageMetrics.registry("ingestor");
         new KafkaClientMetrics(producer).bindTo(registry);
