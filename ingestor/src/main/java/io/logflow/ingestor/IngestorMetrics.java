@@ -35,6 +35,11 @@ public final class IngestorMetrics {
                 "logs received, by the input they came in through");
         rejectedByInput = meters.countersByTag("ingestor.input.logs.rejected", "input",
                 "logs rejected at the door, by the input they came in through");
+        for (String input : new String[] {"log", "logs", "otlp"}) {
+            // every input's series exists from the start, so that a dashboard shows a quiet input as 0
+            receivedByInput.apply(input);
+        }
+        rejectedByInput.apply("otlp");
     }
 
     /** Logs that came in through {@code input}: counted in the total and in the input's own series. */
