@@ -124,7 +124,8 @@ class OtlpSdkEndToEndIT {
             assertThat(source.get("timestamp_ms").asLong()).as(message).isEqualTo(base.plusMillis(i).toEpochMilli());
             assertThat(source.get("level").asText()).as(message).isEqualTo(LEVELS[i % LEVELS.length]);
             JsonNode metadata = source.get("metadata");
-            assertThat(metadata.path("deployment").path("environment").asText()).isEqualTo("e2e");
+            assertThat(metadata.path("deployment.environment").asText()).isEqualTo("e2e");
+            assertThat(metadata.path("otel.scope.name").asText()).isEqualTo("io.logflow.e2e.checkout");
             assertThat(metadata.path("attempt").asText()).isEqualTo(Integer.toString(i));
             if (traceIds.containsKey(message)) {
                 assertThat(metadata.path("trace_id").asText()).isEqualTo(traceIds.get(message));

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.UnknownFieldSet;
-import io.logflow.core.config.ConfigLoader;
 import io.logflow.core.json.Json;
 import io.logflow.core.kafka.CorrelationId;
+import io.logflow.ingestor.IngestorOnMockKafka;
 import io.logflow.ingestor.IngestorStage;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import java.io.IOException;
@@ -20,11 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,11 +34,8 @@ class OtlpRouteTest {
     private IngestorStage ingestor;
 
     private void start(boolean kafkaAcknowledges, Map<String, String> settings) {
-        producer = new MockProducer<>(kafkaAcknowledges, null, new ByteArraySerializer(), new ByteArraySerializer());
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "INGESTOR_HTTP_PORT", "0", "INGESTOR_KAFKA_TIMEOUT_MS", "300", "KAFKA_BROKERS", "127.0.0.1:1"));
-        environment.putAll(settings);
-        ingestor = IngestorStage.start(ConfigLoader.defaultsWith(environment), producer);
+        producer = IngestorOnMockKafka.producer(kafkaAcknowledges);
+        ingestor = IngestorOnMockKafka.start(producer, settings);
     }
 
     @AfterEach
