@@ -50,7 +50,7 @@ final class IngestHandler {
     /** {@code POST /log}: one log. */
     void ingest(Context ctx) {
         correlate(ctx);
-        metrics.received.increment();
+        metrics.received("log", 1);
         if (!gate.enter()) {
             unavailable(ctx, "the ingestor is shutting down");
             return;
@@ -107,7 +107,7 @@ final class IngestHandler {
             reject(ctx, 400, List.of(new ValidationError("json", e.getMessage())), 0);
             return;
         }
-        metrics.received.increment(logs.size());
+        metrics.received("logs", logs.size());
         metrics.batchSizes.record(logs.size());
         if (logs.isEmpty() || logs.size() > batchMaxLogs) {
             reject(ctx, 400, List.of(new ValidationError("body", logs.isEmpty() ? "the batch holds no log"

@@ -9,9 +9,13 @@ import io.logflow.core.log.LogLevel;
 import io.logflow.core.log.LogValidator;
 import io.logflow.core.metrics.StageMeters;
 import io.logflow.core.metrics.StageMetrics;
+import io.logflow.ingestor.otlp.OtlpLogMapper;
+import io.logflow.ingestor.otlp.OtlpLogsInput;
+import io.logflow.ingestor.otlp.OtlpRoute;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -45,30 +49,41 @@ public final class IngestorStage implements AutoCloseable {
         return start(config, new KafkaProducer<>(producerProperties(config)));
     }
 
-    static IngestorStage start(LogFlowConfig config, Producer<byte[], byte[]> producer) {
+    public static IngestorStage start(LogFlowConfig config, Producer<byte[], byte[]> producer) {
         LogFlowConfig.Ingestor settings = config.ingestor();
         PrometheusMeterRegistry registry = StageMetrics.registry("ingestor");
         new KafkaClientMetrics(producer).bindTo(registry);
         LogValidator validator = new LogValidator(settings.maxBodyBytes());
         RequestGate gate = new RequestGate();
+        RawLogPublisher publisher = new RawLogPublisher(producer, config.kafka().topics().raw(),
+                Duration.ofMillis(settings.kafkaTimeoutMs()), settings.maxInFlightBytes());
+        IngestorMetrics metrics = new IngestorMetrics(new StageMeters(registry));
         IngestHandler ingest = new IngestHandler(
                 validator,
-                new RawLogPublisher(producer, config.kafka().topics().raw(), Duration.ofMillis(settings.kafkaTimeoutMs()),
-                        settings.maxInFlightBytes()),
-                new IngestorMetrics(new StageMeters(registry)),
+                publisher,
+                metrics,
                 settings.retryAfterSeconds(),
                 gate,
                 settings.batchMaxLogs(),
                 settings.batchMaxBytes());
+        OtlpRoute otlp = new OtlpRoute(new OtlpLogsInput(new LogAcceptor(validator, publisher, metrics),
+                new OtlpLogMapper(settings.maxBodyBytes(), IngestorStage::nowNanos), metrics, settings.batchMaxBytes(),
+                settings.batchMaxLogs(), settings.retryAfterSeconds()), gate, settings.retryAfterSeconds());
         Map<String, Object> rules = validationRules(settings);
         KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers());
         StageServer server = StageServer.start("ingestor", settings.httpPort(), registry, readiness,
                 settings.batchMaxBytes(), Duration.ofMillis(settings.requestTimeoutMs()), routes -> {
                     routes.post("/log", ingest::ingest);
                     routes.post("/logs", ingest::ingestBatch);
+                    routes.post("/v1/logs", otlp::export);
                     routes.get("/validation-rules", ctx -> JsonResponse.send(ctx, 200, rules));
                 });
         return new IngestorStage(producer, readiness, server, gate, Duration.ofMillis(settings.drainTimeoutMs()));
+    }
+
+    private static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static Properties producerProperties(LogFlowConfig config) {

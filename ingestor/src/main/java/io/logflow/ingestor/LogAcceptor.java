@@ -3,6 +3,7 @@ package io.logflow.ingestor;
 import io.logflow.core.log.LogValidator;
 import io.logflow.core.log.ValidationError;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -12,15 +13,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * ones handed to Kafka together, one verdict per log, in order. An adapter only turns its
  * wire format into raw logs and the verdicts into its own answer.
  */
-final class LogAcceptor {
+public final class LogAcceptor {
 
     /** What became of one raw log: accepted (where Kafka put it), rejected (why), or unavailable (why). */
-    record Verdict(RecordMetadata record, List<ValidationError> errors, String unavailable) {
-        boolean accepted() {
+    public record Verdict(RecordMetadata record, List<ValidationError> errors, String unavailable) {
+        public boolean accepted() {
             return record != null;
         }
 
-        boolean rejected() {
+        public boolean rejected() {
             return errors != null;
         }
     }
@@ -35,21 +36,28 @@ final class LogAcceptor {
         this.metrics = metrics;
     }
 
-    List<Verdict> accept(List<byte[]> rawLogs, String correlationId) {
+    public List<Verdict> accept(List<byte[]> rawLogs, String correlationId) {
+        return accept(rawLogs, Collections.nCopies(rawLogs.size(), correlationId));
+    }
+
+    /** The same, each log with a correlation id of its own (an OTLP record's trace id). */
+    public List<Verdict> accept(List<byte[]> rawLogs, List<String> correlationIds) {
         Verdict[] verdicts = new Verdict[rawLogs.size()];
         List<byte[]> valid = new ArrayList<>(rawLogs.size());
+        List<String> validIds = new ArrayList<>(rawLogs.size());
         List<Integer> validPositions = new ArrayList<>(rawLogs.size());
         for (int position = 0; position < rawLogs.size(); position++) {
             List<ValidationError> errors = validator.validate(rawLogs.get(position));
             if (errors.isEmpty()) {
                 valid.add(rawLogs.get(position));
+                validIds.add(correlationIds.get(position));
                 validPositions.add(position);
             } else {
                 verdicts[position] = new Verdict(null, errors, null);
                 metrics.invalid.increment();
             }
         }
-        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid, correlationId);
+        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid, validIds);
         for (int i = 0; i < outcomes.size(); i++) {
             RawLogPublisher.Outcome outcome = outcomes.get(i);
             verdicts[validPositions.get(i)] = new Verdict(outcome.record(), null, outcome.failure());

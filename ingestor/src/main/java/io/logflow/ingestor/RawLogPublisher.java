@@ -4,6 +4,7 @@ import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.kafka.IngestTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -58,12 +59,21 @@ final class RawLogPublisher {
      * Kafka then costs clients a 503, not the ingestor its memory.
      */
     List<Outcome> publishAll(List<byte[]> rawLogs, String correlationId) {
+        return publishAll(rawLogs, Collections.nCopies(rawLogs.size(), correlationId));
+    }
+
+    /** The same, each log with a correlation id of its own. */
+    List<Outcome> publishAll(List<byte[]> rawLogs, List<String> correlationIds) {
         long giveUpAt = System.nanoTime() + deadline.toNanos();
         byte[] ingestedAt = IngestTime.encode(System.currentTimeMillis());
-        byte[] correlation = CorrelationId.encode(correlationId);
         List<Sent> sent = new ArrayList<>(rawLogs.size());
-        for (byte[] rawLog : rawLogs) {
-            sent.add(send(rawLog, ingestedAt, correlation));
+        byte[] correlation = null;
+        for (int i = 0; i < rawLogs.size(); i++) {
+            // one request's logs mostly share an id: encode it again only when it changes
+            if (i == 0 || !correlationIds.get(i).equals(correlationIds.get(i - 1))) {
+                correlation = CorrelationId.encode(correlationIds.get(i));
+            }
+            sent.add(send(rawLogs.get(i), ingestedAt, correlation));
         }
         List<Outcome> outcomes = new ArrayList<>(rawLogs.size());
         for (Sent one : sent) {

@@ -8,12 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for those inside to finish, so that SIGTERM never cuts off a log Kafka was about to
  * acknowledge.
  */
-final class RequestGate {
+public final class RequestGate {
 
     private final AtomicInteger inside = new AtomicInteger();
     private volatile boolean draining;
 
-    boolean enter() {
+    public boolean enter() {
         inside.incrementAndGet();
         if (draining) {
             exit();
@@ -22,7 +22,7 @@ final class RequestGate {
         return true;
     }
 
-    void exit() {
+    public void exit() {
         if (inside.decrementAndGet() == 0 && draining) {
             synchronized (this) {
                 notifyAll();

@@ -3,7 +3,6 @@ package io.logflow.ingestor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logflow.core.config.ConfigLoader;
 import io.logflow.core.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,13 +29,8 @@ class IngestHandlerTest {
     }
 
     private void start(boolean kafkaAcknowledges, Map<String, String> settings) {
-        producer = new MockProducer<>(kafkaAcknowledges, null, new ByteArraySerializer(), new ByteArraySerializer());
-        Map<String, String> environment = new java.util.HashMap<>(Map.of(
-                "INGESTOR_HTTP_PORT", "0",
-                "INGESTOR_KAFKA_TIMEOUT_MS", "300",
-                "KAFKA_BROKERS", "127.0.0.1:1"));
-        environment.putAll(settings);
-        ingestor = IngestorStage.start(ConfigLoader.defaultsWith(environment), producer);
+        producer = IngestorOnMockKafka.producer(kafkaAcknowledges);
+        ingestor = IngestorOnMockKafka.start(producer, settings);
     }
 
     @AfterEach

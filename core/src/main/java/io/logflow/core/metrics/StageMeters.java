@@ -28,6 +28,11 @@ public final class StageMeters {
         return reason -> Counter.builder(name).tag("reason", reason).description(description).register(registry);
     }
 
+    /** A counter per value of {@code tag} (e.g. per input), registered the first time a value is seen. */
+    public Function<String, Counter> countersByTag(String name, String tag, String description) {
+        return value -> Counter.builder(name).tag(tag, value).description(description).register(registry);
+    }
+
     public DistributionSummary histogram(String name, String description, String unit) {
         return DistributionSummary.builder(name).description(description).baseUnit(unit)
                 .publishPercentileHistogram().register(registry);

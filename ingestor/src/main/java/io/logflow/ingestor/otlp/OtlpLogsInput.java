@@ -1,0 +1,157 @@
+package io.logflow.ingestor.otlp;
+
+import io.logflow.ingestor.IngestorMetrics;
+import io.logflow.ingestor.LogAcceptor;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * OTLP/HTTP logs ({@code POST /v1/logs}) as an adapter over the one accept path: the body
+ * (gzip or not, protobuf or OTLP JSON) decoded into log records, each mapped onto a raw
+ * log by {@link OtlpLogMapper} with its trace id as its correlation id, the raw logs handed
+ * to {@link LogAcceptor}, the verdicts turned into OTLP's answer. Knows no HTTP server:
+ * the body and two headers in, an {@link OtlpAnswer} out.
+ *
+ * <p>Which answer: 200 once Kafka acknowledged every accepted log, with
+ * {@code partial_success} counting the records rejected (invalid after mapping, too
+ * large, or not taken by Kafka while others were: a client must not resend those, or the
+ * accepted ones would be stored twice); 503 with Retry-After when Kafka took none; 400,
+ * 413, 415 for a request no retry can mend.
+ */
+public final class OtlpLogsInput {
+
+    public static final String INPUT = "otlp";
+    private static final int REASONS_SHOWN = 5;
+
+    private final LogAcceptor acceptor;
+    private final OtlpLogMapper mapper;
+    private final IngestorMetrics metrics;
+    private final int maxBodyBytes;
+    private final int maxLogs;
+    private final int retryAfterSeconds;
+
+    /**
+     * @param maxBodyBytes the largest body, after decompression (and the bound on all of a
+     *                     request's logs written out: four times that)
+     * @param maxLogs      the most log records one request may hold
+     */
+    public OtlpLogsInput(LogAcceptor acceptor, OtlpLogMapper mapper, IngestorMetrics metrics, int maxBodyBytes,
+                         int maxLogs, int retryAfterSeconds) {
+        this.acceptor = acceptor;
+        this.mapper = mapper;
+        this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxLogs = maxLogs;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * @param correlationId the request's own correlation id, for records without a trace id
+     * @throws IOException when the body stops arriving (a client gone or stalled)
+     */
+    public OtlpAnswer export(String contentType, String contentEncoding, InputStream body, String correlationId)
+            throws IOException {
+        OtlpEncoding encoding = OtlpEncoding.of(contentType).orElse(null);
+        if (encoding == null) {
+            metrics.rejected(INPUT, 0);
+            return OtlpAnswer.failed(OtlpEncoding.JSON, 415, "Content-Type must be application/x-protobuf or"
+                    + " application/json, not " + (contentType == null ? "missing" : contentType));
+        }
+        try {
+            ExportLogsServiceRequest request = encoding.decode(read(body, contentEncoding));
+            return accept(encoding, mapper.map(request, maxLogs, 4L * maxBodyBytes), correlationId);
+        } catch (MalformedOtlpException e) {
+            metrics.rejected(INPUT, 0);
+            return OtlpAnswer.failed(encoding, e.status(), e.getMessage());
+        }
+    }
+
+    /** The body, decompressed, never more than the limit in memory. */
+    private byte[] read(InputStream body, String contentEncoding) throws IOException, MalformedOtlpException {
+        String coding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
+        if (!coding.equals("gzip") && !coding.equals("identity") && !coding.isEmpty()) {
+            throw new MalformedOtlpException(415, "Content-Encoding " + contentEncoding + " is not supported; use gzip");
+        }
+        byte[] bytes;
+        try (InputStream in = coding.equals("gzip") ? new GZIPInputStream(body) : body) {
+            bytes = in.readNBytes(maxBodyBytes + 1);
+        } catch (ZipException | EOFException e) {
+            throw new MalformedOtlpException(400, "the gzip body is corrupt: " + e.getMessage());
+        }
+        if (bytes.length > maxBodyBytes) {
+            throw new MalformedOtlpException(413, "the body exceeds " + maxBodyBytes + " bytes"
+                    + (coding.equals("gzip") ? " once decompressed" : ""));
+        }
+        metrics.requestBytes(bytes.length);
+        return bytes;
+    }
+
+    private OtlpAnswer accept(OtlpEncoding encoding, List<OtlpLogMapper.MappedLog> logs, String correlationId) {
+        metrics.received(INPUT, logs.size());
+        List<byte[]> rawLogs = new ArrayList<>(logs.size());
+        List<String> correlationIds = new ArrayList<>(logs.size());
+        StringJoiner reasons = new StringJoiner("; ");
+        int tooLarge = 0;
+        for (int position = 0; position < logs.size(); position++) {
+            OtlpLogMapper.MappedLog log = logs.get(position);
+            if (log.rawLog() == null) {
+                tooLarge++;
+                addReason(reasons, tooLarge, position, log.tooLarge());
+                continue;
+            }
+            rawLogs.add(log.rawLog());
+            correlationIds.add(log.traceId() != null ? log.traceId() : correlationId);
+        }
+        metrics.rejected(INPUT, tooLarge);
+        List<LogAcceptor.Verdict> verdicts = rawLogs.isEmpty() ? List.of() : acceptor.accept(rawLogs, correlationIds);
+        int accepted = 0;
+        int invalid = 0;
+        String unavailable = null;
+        int position = -1;
+        for (LogAcceptor.Verdict verdict : verdicts) {
+            position = nextMapped(logs, position);
+            if (verdict.accepted()) {
+                accepted++;
+            } else if (verdict.rejected()) {
+                invalid++;
+                addReason(reasons, tooLarge + invalid, position, verdict.errors().stream()
+                        .map(error -> error.field() + ": " + error.message()).reduce((a, b) -> a + ", " + b).orElse(""));
+            } else {
+                unavailable = verdict.unavailable();
+            }
+        }
+        metrics.rejectedByAcceptPath(INPUT, invalid);
+        int notTaken = rawLogs.size() - accepted - invalid;
+        if (notTaken > 0 && accepted == 0) {
+            return OtlpAnswer.unavailable(encoding, retryAfterSeconds, "no log record was taken: " + unavailable);
+        }
+        if (notTaken > 0) {
+            reasons.add(notTaken + " log records were not taken by Kafka (" + unavailable + ")");
+        }
+        int rejected = tooLarge + invalid + notTaken;
+        return OtlpAnswer.exported(encoding, rejected, rejected == 0 ? "" : rejected + " of " + logs.size()
+                + " log records rejected: " + reasons + (tooLarge + invalid > REASONS_SHOWN ? "; ..." : ""));
+    }
+
+    private static int nextMapped(List<OtlpLogMapper.MappedLog> logs, int after) {
+        int position = after + 1;
+        while (logs.get(position).rawLog() == null) {
+            position++;
+        }
+        return position;
+    }
+
+    private static void addReason(StringJoiner reasons, int count, int position, String reason) {
+        if (count <= REASONS_SHOWN) {
+            reasons.add("log record " + position + ": " + reason);
+        }
+    }
+}
