@@ -32,6 +32,7 @@ public final class LogFlowCommand {
                 .addSubcommand("dlq", new DlqCommand())
                 .addSubcommand("audit", new AuditCommand())
                 .addSubcommand("indices", new IndicesCommand())
+                .addSubcommand("topics", new TopicsCommand())
                 .addSubcommand("config", new ConfigCommand())
                 .addSubcommand("help", new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {

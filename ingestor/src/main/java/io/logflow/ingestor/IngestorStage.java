@@ -17,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -70,7 +71,8 @@ public final class IngestorStage implements AutoCloseable {
                 new OtlpLogMapper(settings.maxBodyBytes(), IngestorStage::nowNanos), metrics, settings.batchMaxBytes(),
                 settings.batchMaxLogs(), settings.retryAfterSeconds()), gate, settings.retryAfterSeconds());
         Map<String, Object> rules = validationRules(settings);
-        KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers());
+        KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers(),
+                List.of(config.kafka().topics().raw()));
         StageServer server = StageServer.start("ingestor", settings.httpPort(), registry, readiness,
                 settings.batchMaxBytes(), Duration.ofMillis(settings.requestTimeoutMs()), routes -> {
                     routes.post("/log", ingest::ingest);

@@ -15,6 +15,7 @@ import io.logflow.core.metrics.StageMetrics;
 import io.logflow.core.retry.Backoff;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -35,7 +36,8 @@ public final class ParserStage implements AutoCloseable {
 
     public static ParserStage start(LogFlowConfig config) {
         PrometheusMeterRegistry registry = StageMetrics.registry("parser");
-        KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers());
+        KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers(),
+                List.of(config.kafka().topics().raw(), config.kafka().topics().parsed(), config.kafka().topics().rawDlq()));
         StageServer server = StageServer.start("parser", config.parser().httpPort(), registry, readiness);
         // also the consumer's static group instance id
         String transactionalId = StageInstance.id("parser", server.port());

@@ -58,7 +58,8 @@ public final class StorageWriterStage implements AutoCloseable {
         PrometheusMeterRegistry registry = StageMetrics.registry("storage-writer");
         ElasticsearchConnection elasticsearch = new ElasticsearchConnection(config.elasticsearch());
         LogIndex index = new LogIndex(elasticsearch);
-        KafkaReadiness kafka = new KafkaReadiness(config.kafka().bootstrapServers());
+        KafkaReadiness kafka = new KafkaReadiness(config.kafka().bootstrapServers(),
+                List.of(config.kafka().topics().parsed(), config.kafka().topics().parsedDlq()));
         Readiness readiness = () -> kafka.notReadyReason().or(index::notReadyReason);
         StageServer server = StageServer.start("storage-writer", settings.httpPort(), registry, readiness);
         TemplateInstallation template = new TemplateInstallation(index, settings.indexPrefix(), writerBackoff(settings));

@@ -13,11 +13,13 @@ public record LogFlowConfig(
     /** The same configuration, pointed at another Kafka cluster and Elasticsearch. */
     public LogFlowConfig withServers(String bootstrapServers, String elasticsearchUrl) {
         return new LogFlowConfig(
-                new Kafka(List.of(bootstrapServers.split(",")), kafka.topics(), kafka.partitions()),
+                new Kafka(List.of(bootstrapServers.split(",")), kafka.topics(), kafka.partitions(),
+                        kafka.replicationFactor(), kafka.minInsyncReplicas()),
                 new Elasticsearch(elasticsearchUrl), ingestor, parser, storageWriter);
     }
 
-    public record Kafka(List<String> brokers, Topics topics, int partitions) {
+    public record Kafka(List<String> brokers, Topics topics, int partitions, int replicationFactor,
+                        int minInsyncReplicas) {
         public String bootstrapServers() {
             return String.join(",", brokers);
         }
