@@ -57,7 +57,7 @@ class ComposeFileIT {
             assertThat(options).as(service.getKey() + "'s environment names options").containsAll(environment.keySet());
             assertThat(ConfigLoader.defaultsWith(environment)).isNotNull(); // and their values are valid
         });
-        assertThat(logflowServices).containsExactly("ingestor", "parser", "storage-writer");
+        assertThat(logflowServices).containsExactly("ingestor", "kafka-topics", "parser", "storage-writer");
     }
 
     private static Set<String> environmentNames(JsonNode options, String path) {
