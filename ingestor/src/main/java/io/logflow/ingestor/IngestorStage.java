@@ -9,6 +9,7 @@ import io.logflow.core.log.LogLevel;
 import io.logflow.core.log.LogValidator;
 import io.logflow.core.metrics.StageMeters;
 import io.logflow.core.metrics.StageMetrics;
+import io.logflow.ingestor.elasticsearch.ElasticsearchAnswers;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -51,15 +52,20 @@ public final class IngestorStage implements AutoCloseable {
         new KafkaClientMetrics(producer).bindTo(registry);
         LogValidator validator = new LogValidator(settings.maxBodyBytes());
         RequestGate gate = new RequestGate();
+        RawLogPublisher publisher = new RawLogPublisher(producer, config.kafka().topics().raw(),
+                Duration.ofMillis(settings.kafkaTimeoutMs()), settings.maxInFlightBytes());
+        IngestorMetrics metrics = new IngestorMetrics(new StageMeters(registry));
         IngestHandler ingest = new IngestHandler(
                 validator,
-                new RawLogPublisher(producer, config.kafka().topics().raw(), Duration.ofMillis(settings.kafkaTimeoutMs()),
-                        settings.maxInFlightBytes()),
-                new IngestorMetrics(new StageMeters(registry)),
+                publisher,
+                metrics,
                 settings.retryAfterSeconds(),
                 gate,
                 settings.batchMaxLogs(),
                 settings.batchMaxBytes());
+        ElasticsearchInput elasticsearch = new ElasticsearchInput(new LogAcceptor(validator, publisher, metrics),
+                new ElasticsearchAnswers(settings.elasticsearchVersion()), metrics, gate, settings.batchMaxBytes(),
+                settings.retryAfterSeconds());
         Map<String, Object> rules = validationRules(settings);
         KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers());
         StageServer server = StageServer.start("ingestor", settings.httpPort(), registry, readiness,
@@ -67,6 +73,7 @@ public final class IngestorStage implements AutoCloseable {
                     routes.post("/log", ingest::ingest);
                     routes.post("/logs", ingest::ingestBatch);
                     routes.get("/validation-rules", ctx -> JsonResponse.send(ctx, 200, rules));
+                    elasticsearch.addRoutes(routes);
                 });
         return new IngestorStage(producer, readiness, server, gate, Duration.ofMillis(settings.drainTimeoutMs()));
     }

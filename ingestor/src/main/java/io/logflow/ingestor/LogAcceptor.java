@@ -36,20 +36,32 @@ final class LogAcceptor {
     }
 
     List<Verdict> accept(List<byte[]> rawLogs, String correlationId) {
+        return accept(rawLogs, null, correlationId);
+    }
+
+    /**
+     * @param clientKeys per raw log, its {@link ClientKey} when its client named it (a
+     *                   resend then stores nothing twice), else null; null when none is named
+     */
+    List<Verdict> accept(List<byte[]> rawLogs, List<String> clientKeys, String correlationId) {
         Verdict[] verdicts = new Verdict[rawLogs.size()];
         List<byte[]> valid = new ArrayList<>(rawLogs.size());
+        List<String> validKeys = clientKeys == null ? null : new ArrayList<>(rawLogs.size());
         List<Integer> validPositions = new ArrayList<>(rawLogs.size());
         for (int position = 0; position < rawLogs.size(); position++) {
             List<ValidationError> errors = validator.validate(rawLogs.get(position));
             if (errors.isEmpty()) {
                 valid.add(rawLogs.get(position));
+                if (validKeys != null) {
+                    validKeys.add(clientKeys.get(position));
+                }
                 validPositions.add(position);
             } else {
                 verdicts[position] = new Verdict(null, errors, null);
                 metrics.invalid.increment();
             }
         }
-        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid, correlationId);
+        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid, validKeys, correlationId);
         for (int i = 0; i < outcomes.size(); i++) {
             RawLogPublisher.Outcome outcome = outcomes.get(i);
             verdicts[validPositions.get(i)] = new Verdict(outcome.record(), null, outcome.failure());
