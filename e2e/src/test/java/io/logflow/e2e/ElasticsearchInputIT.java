@@ -12,7 +12,11 @@ import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.audit.AuditReport;
+import io.logflow.devstack.Ports;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,6 +121,35 @@ class ElasticsearchInputIT {
         assertThat(one.path("timestamp").asText()).isEqualTo("2025-11-28T10:00:00.007Z");
         assertThat(one.path("level").asText()).isEqualTo("WARN");
         assertThat(one.path("metadata").path("request.path").asText()).isEqualTo("/p/7");
+        auditBalanced();
+    }
+
+    @Test
+    void rsyslogsOmelasticsearchInBulkModeStoresEverySyslogMessageOnce() throws Exception {
+        int count = 200;
+        int syslogPort = Ports.freePort();
+        try (Rsyslog rsyslog = Rsyslog.start(stack.dir().resolve("rsyslog"), syslogPort, stack.pipeline().ingestor().port())) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> {
+                        new Socket("127.0.0.1", syslogPort).close();
+                        return true;
+                    });
+            try (Socket socket = new Socket("127.0.0.1", syslogPort);
+                 OutputStream out = socket.getOutputStream()) {
+                for (int i = 0; i < count; i++) {
+                    // RFC 5424; <11> is facility user, severity err
+                    out.write("<11>1 2025-11-28T12:00:%02d.%03dZ host1 rsys-app 4242 - - rsyslog log %d\n"
+                            .formatted(i / 1000, i % 1000, i).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            List<JsonNode> stored = awaitStored("rsys-app", count);
+            assertThat(rsyslog.alive()).isTrue();
+            JsonNode one = stored.stream().filter(doc -> doc.path("message").asText().strip().equals("rsyslog log 5"))
+                    .findFirst().orElseThrow();
+            assertThat(one.path("timestamp").asText()).isEqualTo("2025-11-28T12:00:00.005Z");
+            assertThat(one.path("level").asText()).isEqualTo("ERROR");
+            assertThat(one.path("metadata").path("fromhost").asText()).isEqualTo("host1");
+        }
         auditBalanced();
     }
 
