@@ -32,13 +32,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real clients of Elasticsearch, unchanged, pointed at the ingestor's URL: every log they
  * send is stored exactly once with its message, time, level and service mapped, a resend
  * with the same ids stores nothing twice, and the audit balances. One stack for all.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ElasticsearchInputIT {
 
     private static TestStack stack;
@@ -106,17 +110,9 @@ class ElasticsearchInputIT {
     @Test
     void pythonElasticsearchHelpersBulkStoresEveryLogOnce() throws Exception {
         int count = 300;
-        Path script = Path.of(ElasticsearchInputIT.class.getResource("/shippers/python_bulk.py").toURI());
-        Process python = new ProcessBuilder("/usr/bin/python3", script.toString(), stack.ingestorUrl(),
-                Integer.toString(count)).redirectErrorStream(true).start();
-        String output = new String(python.getInputStream().readAllBytes());
-        assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(output).as("python3-elasticsearch must be installed (.ci/run installs it)")
-                .doesNotContain("ModuleNotFoundError");
-        assertThat(python.exitValue()).as(output).isZero();
-        assertThat(output.strip()).isEqualTo("ok " + count + " 0");
+        assertThat(finish(pythonBulk(count, "python-app", 0))).isEqualTo("ok " + count + " 0");
         List<JsonNode> stored = awaitStored("python-app", count);
-        JsonNode one = stored.stream().filter(doc -> doc.path("message").asText().equals("python log 7")).findFirst()
+        JsonNode one = stored.stream().filter(doc -> doc.path("message").asText().equals("python-app log 7")).findFirst()
                 .orElseThrow();
         assertThat(one.path("timestamp").asText()).isEqualTo("2025-11-28T10:00:00.007Z");
         assertThat(one.path("level").asText()).isEqualTo("WARN");
@@ -168,6 +164,49 @@ class ElasticsearchInputIT {
         assertThat(report.resent()).isGreaterThanOrEqualTo(1);
         assertThat(stack.documents("logs-*")).filteredOn(doc -> doc.path("_source").path("service").asText()
                 .equals("idem-app")).hasSize(1);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // it stops the stack's Kafka: last, so that the others see a quiet stack
+    void whenKafkaStopsUnderAPythonClientItRetriesAndAfterwardsEveryLogIsStoredOnce() throws Exception {
+        int count = 3_000;
+        double refusedBefore = kafkaFailures();
+        Process python = pythonBulk(count, "outage-app", 0.3); // ~9 s of sending
+        Thread.sleep(2_000);
+        stack.devStack().kafka().stop();
+        System.out.println("Kafka stopped under the python client");
+        Thread.sleep(12_000);
+        stack.devStack().kafka().start();
+        System.out.println("Kafka started again");
+        assertThat(finish(python)).isEqualTo("ok " + count + " 0");
+        System.out.println("logs refused while Kafka was down: " + (kafkaFailures() - refusedBefore));
+        assertThat(kafkaFailures()).as("the client met the outage").isGreaterThan(refusedBefore);
+        awaitStored("outage-app", count);
+        auditBalanced();
+    }
+
+    /** The ingestor's count of logs answered 503 because Kafka did not take them. */
+    private static double kafkaFailures() {
+        return stack.get(stack.ingestorUrl() + "/metrics").body().lines()
+                .filter(line -> line.startsWith("ingestor_kafka_failures_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static Process pythonBulk(int count, String app, double pausePer100) throws Exception {
+        Path script = Path.of(ElasticsearchInputIT.class.getResource("/shippers/python_bulk.py").toURI());
+        return new ProcessBuilder("/usr/bin/python3", script.toString(), stack.ingestorUrl(), Integer.toString(count),
+                app, Double.toString(pausePer100)).redirectErrorStream(true).start();
+    }
+
+    /** The last line the python client printed, once it exited 0. */
+    private static String finish(Process python) throws Exception {
+        String output = new String(python.getInputStream().readAllBytes());
+        assertThat(python.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).as("python3-elasticsearch must be installed (.ci/run installs it)")
+                .doesNotContain("ModuleNotFoundError");
+        assertThat(python.exitValue()).as(output).isZero();
+        List<String> lines = output.strip().lines().toList();
+        return lines.getLast();
     }
 
     /** The documents of a service, once exactly {@code count} are there (and stay so after the pipeline is idle). */
