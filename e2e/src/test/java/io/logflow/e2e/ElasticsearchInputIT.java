@@ -98,10 +98,7 @@ class ElasticsearchInputIT {
             assertThat(failedItems).hasValue(0);
         }
         List<JsonNode> stored = awaitStored("java-app", count);
-        JsonNode first = stored.stream().filter(doc -> doc.path("message").asText().equals("java log 0")).findFirst()
-                .orElseThrow();
-        assertThat(first.path("timestamp").asText()).isEqualTo("2025-11-28T10:00:00Z");
-        assertThat(first.path("level").asText()).isEqualTo("ERROR");
+        assertMapped(stored, "java log 0", "2025-11-28T10:00:00Z", "ERROR");
         assertThat(stored).filteredOn(doc -> doc.path("level").asText().equals("DEBUG")).hasSize(count / 2);
         AuditReport report = auditBalanced();
         assertThat(report.resent()).isGreaterThanOrEqualTo(count);
@@ -112,10 +109,7 @@ class ElasticsearchInputIT {
         int count = 300;
         assertThat(finish(pythonBulk(count, "python-app", 0))).isEqualTo("ok " + count + " 0");
         List<JsonNode> stored = awaitStored("python-app", count);
-        JsonNode one = stored.stream().filter(doc -> doc.path("message").asText().equals("python-app log 7")).findFirst()
-                .orElseThrow();
-        assertThat(one.path("timestamp").asText()).isEqualTo("2025-11-28T10:00:00.007Z");
-        assertThat(one.path("level").asText()).isEqualTo("WARN");
+        JsonNode one = assertMapped(stored, "python-app log 7", "2025-11-28T10:00:00.007Z", "WARN");
         assertThat(one.path("metadata").path("request.path").asText()).isEqualTo("/p/7");
         auditBalanced();
     }
@@ -140,10 +134,7 @@ class ElasticsearchInputIT {
             }
             List<JsonNode> stored = awaitStored("rsys-app", count);
             assertThat(rsyslog.alive()).isTrue();
-            JsonNode one = stored.stream().filter(doc -> doc.path("message").asText().strip().equals("rsyslog log 5"))
-                    .findFirst().orElseThrow();
-            assertThat(one.path("timestamp").asText()).isEqualTo("2025-11-28T12:00:00.005Z");
-            assertThat(one.path("level").asText()).isEqualTo("ERROR");
+            JsonNode one = assertMapped(stored, "rsyslog log 5", "2025-11-28T12:00:00.005Z", "ERROR");
             assertThat(one.path("metadata").path("fromhost").asText()).isEqualTo("host1");
         }
         auditBalanced();
@@ -218,6 +209,15 @@ class ElasticsearchInputIT {
         assertThat(stored).as("every log stored exactly once").hasSize(count);
         assertThat(stored.stream().map(doc -> doc.path("message").asText()).distinct()).hasSize(count);
         return stored;
+    }
+
+    /** The stored log with this message (syslog's leading space aside), its time and level as mapped. */
+    private static JsonNode assertMapped(List<JsonNode> stored, String message, String timestamp, String level) {
+        JsonNode log = stored.stream().filter(doc -> doc.path("message").asText().strip().equals(message)).findFirst()
+                .orElseThrow(() -> new AssertionError("no stored log with message " + message));
+        assertThat(log.path("timestamp").asText()).isEqualTo(timestamp);
+        assertThat(log.path("level").asText()).isEqualTo(level);
+        return log;
     }
 
     private static List<JsonNode> sources(String service) {

@@ -3,7 +3,6 @@ package io.logflow.ingestor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logflow.core.config.ConfigLoader;
 import io.logflow.core.json.Json;
 import io.logflow.core.log.LogId;
 import java.io.ByteArrayOutputStream;
@@ -13,12 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,14 +33,11 @@ class ElasticsearchInputTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private MockProducer<byte[], byte[]> producer;
-    private IngestorStage ingestor;
+    private MockKafkaIngestor ingestor;
 
     private void start(boolean kafkaAcknowledges, Map<String, String> settings) {
-        producer = new MockProducer<>(kafkaAcknowledges, null, new ByteArraySerializer(), new ByteArraySerializer());
-        Map<String, String> environment = new HashMap<>(Map.of("INGESTOR_HTTP_PORT", "0",
-                "INGESTOR_KAFKA_TIMEOUT_MS", "300", "KAFKA_BROKERS", "127.0.0.1:1"));
-        environment.putAll(settings);
-        ingestor = IngestorStage.start(ConfigLoader.defaultsWith(environment), producer);
+        ingestor = MockKafkaIngestor.start(kafkaAcknowledges, settings);
+        producer = ingestor.producer();
     }
 
     @AfterEach

@@ -2,14 +2,11 @@ package io.logflow.ingestor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logflow.core.config.ConfigLoader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,14 +19,12 @@ import org.junit.jupiter.params.provider.CsvFileSource;
  */
 class ShipperCallsTest {
 
-    private static IngestorStage ingestor;
+    private static MockKafkaIngestor ingestor;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
-        ingestor = IngestorStage.start(ConfigLoader.defaultsWith(Map.of("INGESTOR_HTTP_PORT", "0",
-                "INGESTOR_KAFKA_TIMEOUT_MS", "300", "KAFKA_BROKERS", "127.0.0.1:1")),
-                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()));
+        ingestor = MockKafkaIngestor.start(true, Map.of());
     }
 
     @AfterAll
