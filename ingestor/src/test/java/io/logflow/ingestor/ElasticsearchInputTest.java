@@ -31,7 +31,7 @@ class ElasticsearchInputTest {
             {"msg":"two"}
             """;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private MockProducer<byte[], byte[]> producer;
     private MockKafkaIngestor ingestor;
 
@@ -145,6 +145,24 @@ class ElasticsearchInputTest {
         HttpResponse<String> tooLarge = send("POST", "/_bulk", "application/x-ndjson",
                 utf8("{\"index\":{}}\n{\"message\":\"" + "x".repeat(2_000) + "\"}\n"));
         assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void aGzipBombIsA413AfterTheLimitNotAnOutOfMemory() throws Exception {
+        start(true, Map.of("INGESTOR_BATCH_MAX_BYTES", "1000000"));
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(gzipped)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) { // 64 MB of zeros, ~64 KB on the wire
+                zip.write(zeros);
+            }
+        }
+        HttpResponse<String> response = send("POST", "/_bulk", "application/x-ndjson", gzipped.toByteArray(),
+                "Content-Encoding", "gzip");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(send("POST", "/_bulk", "application/x-ndjson", new byte[] {31, -117, 8, 0, 1, 2},
+                "Content-Encoding", "gzip").statusCode()).as("a corrupt gzip body").isEqualTo(400);
         assertThat(producer.history()).isEmpty();
     }
 
