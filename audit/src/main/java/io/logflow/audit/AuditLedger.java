@@ -11,8 +11,11 @@ import java.util.Set;
 
 /**
  * The books of an audit: which raw logs were accepted, and what became of each. A raw
- * log must end exactly once, as a document or as a dead letter. Pure: the I/O that
- * fills it is {@link PipelineAudit}'s.
+ * log must end exactly once, as a document or as a dead letter. A log its client named
+ * (a bulk {@code _id}, an {@code Idempotency-Key}) may be accepted more than once, when
+ * the client resent it; all its raw records are one log, which ends once, as the one
+ * document they share (or as dead letters). Pure: the I/O that fills it is
+ * {@link PipelineAudit}'s.
  */
 final class AuditLedger {
 
@@ -20,6 +23,10 @@ final class AuditLedger {
     private final Set<RawRecord> accepted = new HashSet<>();
     private final Map<RawRecord, Integer> endings = new HashMap<>();
     private final Map<RawRecord, Integer> parsedRecords = new HashMap<>();
+    /** Raw records of client-named logs, by client key; and each such record's key. */
+    private final Map<String, List<RawRecord>> named = new HashMap<>();
+    private final Map<RawRecord, String> keyOfNamed = new HashMap<>();
+    private final Map<String, Integer> namedEndings = new HashMap<>();
     private long stored;
     private long deadLetteredByParser;
     private long deadLetteredByWriter;
@@ -35,7 +42,26 @@ final class AuditLedger {
         accepted.add(new RawRecord(partition, offset));
     }
 
+    /** @param clientKey the key of the log's client-given name, null when it has none */
+    void accepted(int partition, long offset, String clientKey) {
+        if (clientKey == null) {
+            accepted(partition, offset);
+            return;
+        }
+        RawRecord raw = new RawRecord(partition, offset);
+        named.computeIfAbsent(clientKey, key -> new ArrayList<>()).add(raw);
+        keyOfNamed.put(raw, clientKey);
+    }
+
     void stored(String id) {
+        Optional<String> clientKey = LogId.clientKey(id, rawTopicId);
+        if (clientKey.isPresent()) {
+            if (named.containsKey(clientKey.get())) {
+                stored++;
+                namedEndings.merge(clientKey.get(), 1, Integer::sum);
+            }
+            return;
+        }
         ofThisTopic(id).ifPresent(raw -> {
             if (accepted.contains(raw)) {
                 stored++;
@@ -46,7 +72,10 @@ final class AuditLedger {
 
     void deadLetteredByParser(int partition, long offset) {
         RawRecord raw = new RawRecord(partition, offset);
-        if (accepted.contains(raw)) {
+        if (keyOfNamed.containsKey(raw)) {
+            deadLetteredByParser++;
+            namedEndings.merge(keyOfNamed.get(raw), 1, Integer::sum);
+        } else if (accepted.contains(raw)) {
             deadLetteredByParser++;
             endings.merge(raw, 1, Integer::sum);
         }
@@ -54,6 +83,12 @@ final class AuditLedger {
 
     /** @param id the parsed log's id, or null when the dead letter is not a parsed log at all */
     void deadLetteredByWriter(String id) {
+        Optional<String> clientKey = id == null ? Optional.empty() : LogId.clientKey(id, rawTopicId);
+        if (clientKey.isPresent() && named.containsKey(clientKey.get())) {
+            deadLetteredByWriter++;
+            namedEndings.merge(clientKey.get(), 1, Integer::sum);
+            return;
+        }
         var raw = id == null ? Optional.<RawRecord>empty() : ofThisTopic(id);
         if (raw.isEmpty()) {
             foreignDeadLetters++;
@@ -85,11 +120,19 @@ final class AuditLedger {
                 duplicates.add(idOf(raw));
             }
         }
+        long resent = 0;
+        for (Map.Entry<String, List<RawRecord>> log : named.entrySet()) {
+            // its resends may each have been dead-lettered; stored, it is one document whatever the resends
+            if (namedEndings.getOrDefault(log.getKey(), 0) == 0) {
+                missing.add(LogId.ofClient(rawTopicId, log.getKey()));
+            }
+            resent += log.getValue().size() - 1;
+        }
         List<String> parsedDuplicates = parsedRecords.entrySet().stream()
                 .filter(entry -> entry.getValue() > 1).map(entry -> idOf(entry.getKey())).sorted().toList();
         missing.sort(null);
         duplicates.sort(null);
-        return new AuditReport(accepted.size(), stored, deadLetteredByParser, deadLetteredByWriter, foreignDeadLetters,
+        return new AuditReport(accepted.size() + keyOfNamed.size(), resent, stored, deadLetteredByParser, deadLetteredByWriter, foreignDeadLetters,
                 missing, duplicates, parsedDuplicates);
     }
 

@@ -4,14 +4,17 @@ import java.util.List;
 
 /**
  * What an audit found. {@code accepted} raw logs should equal {@code stored} plus the
- * dead-lettered ones, with none missing and none ending twice.
+ * dead-lettered ones plus the {@code resent} ones, with none missing and none ending twice.
  *
+ * @param resent             accepted raw logs that were a client's resend of a log it named
+ *                           (same bulk {@code _id} or {@code Idempotency-Key}): stored once, not an error
  * @param foreignDeadLetters dead letters in the writer's topic that no accepted raw log
  *                           explains (records written straight into the parsed topic)
  * @param parsedDuplicates   raw logs the parser published more than once (exactly-once broken)
  */
 public record AuditReport(
         long accepted,
+        long resent,
         long stored,
         long deadLetteredByParser,
         long deadLetteredByWriter,
@@ -31,6 +34,7 @@ public record AuditReport(
     public String summary() {
         return String.format("""
                 accepted (raw logs)          %d
+                resent by clients (same id)  %d
                 stored in Elasticsearch      %d
                 dead-lettered by the parser  %d
                 dead-lettered by the writer  %d
@@ -39,7 +43,7 @@ public record AuditReport(
                 parsed twice                 %d%s
                 dead letters from elsewhere  %d
                 %s""",
-                accepted, stored, deadLetteredByParser, deadLetteredByWriter,
+                accepted, resent, stored, deadLetteredByParser, deadLetteredByWriter,
                 missingIds.size(), sample(missingIds),
                 duplicateIds.size(), sample(duplicateIds),
                 parsedDuplicateIds.size(), sample(parsedDuplicateIds),

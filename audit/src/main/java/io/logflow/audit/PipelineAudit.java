@@ -8,6 +8,7 @@ import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.kafka.KafkaUnreachableException;
 import io.logflow.core.kafka.TopicIds;
 import io.logflow.core.kafka.TopicReader;
+import io.logflow.core.log.LogId;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -48,7 +49,8 @@ public final class PipelineAudit {
         // a replayed dead letter is the same log again, under its first id: not a new one
         long raw = kafka.read(topics.raw(), since, until, record -> {
             if (!isReplay(record)) {
-                ledger.accepted(record.partition(), record.offset());
+                ledger.accepted(record.partition(), record.offset(),
+                        DeadLetter.header(record.headers(), LogId.CLIENT_HEADER));
             }
         });
         progress.accept("read " + raw + " raw logs from " + topics.raw());

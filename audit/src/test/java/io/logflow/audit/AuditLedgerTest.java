@@ -31,6 +31,35 @@ class AuditLedgerTest {
     }
 
     @Test
+    void aClientsResendIsAcceptedTwiceStoredOnceAndBalanced() {
+        accept(1);
+        ledger.stored("T-1-0-0");
+        ledger.accepted(0, 1, "k1");
+        ledger.accepted(1, 7, "k1"); // the resend of k1
+        ledger.accepted(0, 2, "k2");
+        ledger.stored("T-1-c-k1");
+        ledger.deadLetteredByParser(0, 2);
+        ledger.stored("T-1-c-other"); // a client-named log of another window
+        AuditReport report = ledger.report();
+        assertThat(report.balanced()).as(report.summary()).isTrue();
+        assertThat(report.accepted()).isEqualTo(4);
+        assertThat(report.resent()).isEqualTo(1);
+        assertThat(report.stored()).isEqualTo(2);
+        assertThat(report.deadLettered()).isEqualTo(1);
+        assertThat(report.accepted()).isEqualTo(report.stored() + report.deadLettered() + report.resent());
+        assertThat(report.summary()).contains("resent by clients (same id)  1");
+    }
+
+    @Test
+    void aClientNamedLogStoredNowhereIsMissingUnderItsId() {
+        ledger.accepted(0, 0, "k1");
+        ledger.accepted(0, 1, "k1");
+        AuditReport report = ledger.report();
+        assertThat(report.balanced()).isFalse();
+        assertThat(report.missingIds()).containsExactly("T-1-c-k1");
+    }
+
+    @Test
     void namesTheLogsThatEndedNowhere() {
         accept(3);
         ledger.stored("T-1-0-0");

@@ -157,6 +157,6 @@ class OtlpSdkEndToEndIT {
         assertThat(report.deadLettered()).isZero();
         assertThat(report.balanced()).as(report.summary()).isTrue();
         assertThat(stack.get(stack.ingestorUrl() + "/metrics").body())
-                .contains("ingestor_input_logs_received_total{input=\"otlp\",stage=\"ingestor\"} " + 2.0 * RECORDS);
+                .contains("ingestor_logs_received_total{input=\"otlp\",stage=\"ingestor\"} " + 2.0 * RECORDS);
     }
 }

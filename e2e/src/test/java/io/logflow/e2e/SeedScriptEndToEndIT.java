@@ -112,7 +112,7 @@ class SeedScriptEndToEndIT {
     @Test
     void theMetricsCountEveryLogAtEveryStage() {
         String ingestor = stack.get(stack.ingestorUrl() + "/metrics").body();
-        assertThat(ingestor).contains("ingestor_logs_received_total{stage=\"ingestor\"} 9.0",
+        assertThat(ingestor).contains("ingestor_logs_received_total{input=\"log\",stage=\"ingestor\"} 9.0",
                 "ingestor_invalid_logs_total{stage=\"ingestor\"} 1.0",
                 "ingestor_logs_sent_total{stage=\"ingestor\"} 8.0");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

@@ -1,6 +1,9 @@
 package io.logflow.ingestor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.javalin.http.Context;
+import io.logflow.core.json.Json;
 import io.logflow.core.http.JsonResponse;
 import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.log.LogValidator;
@@ -8,6 +11,7 @@ import io.logflow.core.log.ValidationError;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.zip.ZipException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,12 +68,20 @@ final class IngestHandler {
 
     private void validateAndPublish(Context ctx, byte[] body) {
         List<ValidationError> errors = validator.validate(body);
+        String idempotencyKey = ctx.header("Idempotency-Key");
+        if (idempotencyKey != null && (idempotencyKey.isBlank()
+                || idempotencyKey.length() > ClientKey.MAX_NAME_CHARACTERS)) {
+            errors = new ArrayList<>(errors);
+            errors.add(new ValidationError("idempotency_key", "the Idempotency-Key header must hold 1 to "
+                    + ClientKey.MAX_NAME_CHARACTERS + " characters"));
+        }
         if (!errors.isEmpty()) {
             reject(ctx, 400, errors, 1);
             return;
         }
         try {
-            RecordMetadata record = publisher.publish(body, correlationId(ctx));
+            String clientKey = idempotencyKey == null ? null : ClientKey.forApi(serviceOf(body), idempotencyKey);
+            RecordMetadata record = publisher.publish(body, clientKey, correlationId(ctx));
             metrics.sent.increment();
             JsonResponse.sendNow(ctx, 200, new Accepted("log received and validated successfully", record.partition(),
                     record.offset(), correlationId(ctx)));
@@ -114,12 +126,61 @@ final class IngestHandler {
                     : "the batch holds " + logs.size() + " logs; the limit is " + batchMaxLogs)), logs.size());
             return;
         }
-        BatchResult answer = BatchResult.of(acceptor.accept(logs, correlationId(ctx)), correlationId(ctx));
+        BatchResult answer = BatchResult.of(acceptor.accept(logs, clientKeys(logs), correlationId(ctx)),
+                correlationId(ctx));
         if (answer.accepted() == 0 && answer.unavailable() > 0) {
             ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
             JsonResponse.sendNow(ctx, 503, answer);
         } else {
             JsonResponse.sendNow(ctx, answer.accepted() == 0 ? 400 : 200, answer);
+        }
+    }
+
+    /** Per log, the key of the {@code id} its client gave it, else null; null when no log has one. */
+    private static List<String> clientKeys(List<byte[]> logs) {
+        List<String> keys = null;
+        for (int position = 0; position < logs.size(); position++) {
+            byte[] log = logs.get(position);
+            if (!contains(log, CLIENT_ID_FIELD)) {
+                continue; // the usual case: no log names itself, and none is parsed twice
+            }
+            JsonNode id = readQuietly(log).path("id");
+            if ((id.isTextual() || id.isIntegralNumber()) && !id.asText().isEmpty()
+                    && id.asText().length() <= ClientKey.MAX_NAME_CHARACTERS) {
+                if (keys == null) {
+                    keys = new ArrayList<>(java.util.Collections.nCopies(logs.size(), (String) null));
+                }
+                keys.set(position, ClientKey.forApi(serviceOf(log), id.asText()));
+            }
+        }
+        return keys;
+    }
+
+    private static final byte[] CLIENT_ID_FIELD = "\"id\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static String serviceOf(byte[] log) {
+        return readQuietly(log).path("service").asText("");
+    }
+
+    private static JsonNode readQuietly(byte[] log) {
+        try {
+            JsonNode node = Json.mapper().readTree(log);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (IOException e) {
+            return MissingNode.getInstance();
         }
     }
 
@@ -154,14 +215,14 @@ final class IngestHandler {
     record Unavailable(String error, int retryAfterSeconds, String correlationId) {}
 
     /** The request's correlation id, chosen once and echoed in the X-Request-ID response header. */
-    private static void correlate(Context ctx) {
+    static void correlate(Context ctx) {
         String id = CorrelationId.choose(ctx.header("X-Request-ID"), ctx.header("X-Correlation-ID"),
                 ctx.header("traceparent"));
         ctx.attribute(CorrelationId.HEADER, id);
         ctx.header("X-Request-ID", id);
     }
 
-    private static String correlationId(Context ctx) {
+    static String correlationId(Context ctx) {
         return ctx.attribute(CorrelationId.HEADER);
     }
 

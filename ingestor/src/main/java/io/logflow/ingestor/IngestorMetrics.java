@@ -3,27 +3,35 @@ package io.logflow.ingestor;
 import io.logflow.core.metrics.StageMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The ingestor's counters, under the names the seed's dashboards and alerts use; the
- * {@code input} series split the received and rejected logs by the door they came in
- * through ({@code log}, {@code logs}, {@code otlp}, ...) without renaming those.
+ * The ingestor's counters, under the names the seed's dashboards and alerts use; the logs
+ * received carry the input they came in through ({@code input} tag), so that a sum over
+ * the tag is the seed's series.
  */
 public final class IngestorMetrics {
 
-    final Counter received;
+    /** The ways in: {@code POST /log}, {@code POST /logs}, Elasticsearch's {@code _bulk}, OTLP/HTTP. */
+    static final List<String> INPUTS = List.of("log", "logs", "bulk", "otlp");
+
+    private final Map<String, Counter> received = new HashMap<>();
     final Counter invalid;
     final Counter sent;
     final Counter kafkaFailures;
     final DistributionSummary batchSizes;
     final DistributionSummary requestBytes;
-    private final Function<String, Counter> receivedByInput;
-    private final Function<String, Counter> rejectedByInput;
 
     IngestorMetrics(StageMeters meters) {
-        received = meters.counter("ingestor.logs.received",
-                "logs received, one per POST /log and each of a POST /logs batch");
+        Function<String, Counter> receivedThrough = meters.countersByTag("ingestor.logs.received", "input",
+                "logs received, by the input they came through (each log of a batch counts)");
+        for (String input : INPUTS) {
+            // every input's series exists from the start, so that a dashboard shows a quiet input as 0
+            received.put(input, receivedThrough.apply(input));
+        }
         invalid = meters.counter("ingestor.invalid.logs", "logs rejected with a 4xx");
         sent = meters.counter("ingestor.logs.sent", "logs Kafka acknowledged (successful hand-offs)");
         kafkaFailures = meters.counter("ingestor.kafka.failures",
@@ -31,35 +39,24 @@ public final class IngestorMetrics {
         requestBytes = meters.histogram("ingestor.request.bytes",
                 "request body sizes (after gzip decompression)", "bytes");
         batchSizes = meters.histogram("ingestor.batch.logs", "logs per POST /logs request", "logs");
-        receivedByInput = meters.countersByTag("ingestor.input.logs.received", "input",
-                "logs received, by the input they came in through");
-        rejectedByInput = meters.countersByTag("ingestor.input.logs.rejected", "input",
-                "logs rejected at the door, by the input they came in through");
-        for (String input : new String[] {"log", "logs", "otlp"}) {
-            // every input's series exists from the start, so that a dashboard shows a quiet input as 0
-            receivedByInput.apply(input);
-        }
-        rejectedByInput.apply("otlp");
     }
 
-    /** Logs that came in through {@code input}: counted in the total and in the input's own series. */
+    /** The received-logs counter of one of {@link #INPUTS}. */
+    Counter received(String input) {
+        return received.get(input);
+    }
+
+    /** Logs that came in through {@code input}, one of {@link #INPUTS}. */
     public void received(String input, int logs) {
-        received.increment(logs);
-        receivedByInput.apply(input).increment(logs);
+        received(input).increment(logs);
     }
 
-    /** Logs of {@code input} rejected by the input itself (the accept path counts the ones it rejects). */
-    public void rejected(String input, int logs) {
+    /** Logs an input refused itself, before the accept path (which counts the ones it refuses). */
+    public void rejected(int logs) {
         invalid.increment(logs);
-        rejectedByInput.apply(input).increment(logs);
     }
 
-    /** Logs of {@code input} that the accept path rejected (already counted as invalid there). */
-    public void rejectedByAcceptPath(String input, int logs) {
-        rejectedByInput.apply(input).increment(logs);
-    }
-
-    /** The request body sizes, whatever the input. */
+    /** A request body's size, whatever the input. */
     public void requestBytes(int bytes) {
         requestBytes.record(bytes);
     }

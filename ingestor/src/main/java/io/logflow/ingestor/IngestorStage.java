@@ -12,6 +12,7 @@ import io.logflow.core.metrics.StageMetrics;
 import io.logflow.ingestor.otlp.OtlpLogMapper;
 import io.logflow.ingestor.otlp.OtlpLogsInput;
 import io.logflow.ingestor.otlp.OtlpRoute;
+import io.logflow.ingestor.elasticsearch.ElasticsearchAnswers;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -70,6 +71,9 @@ public final class IngestorStage implements AutoCloseable {
         OtlpRoute otlp = new OtlpRoute(new OtlpLogsInput(new LogAcceptor(validator, publisher, metrics),
                 new OtlpLogMapper(settings.maxBodyBytes(), IngestorStage::nowNanos), metrics, settings.batchMaxBytes(),
                 settings.batchMaxLogs(), settings.retryAfterSeconds()), gate, settings.retryAfterSeconds());
+        ElasticsearchInput elasticsearch = new ElasticsearchInput(new LogAcceptor(validator, publisher, metrics),
+                new ElasticsearchAnswers(settings.elasticsearchVersion()), metrics, gate, settings.batchMaxBytes(),
+                settings.retryAfterSeconds());
         Map<String, Object> rules = validationRules(settings);
         KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers(),
                 List.of(config.kafka().topics().raw()));
@@ -79,6 +83,7 @@ public final class IngestorStage implements AutoCloseable {
                     routes.post("/logs", ingest::ingestBatch);
                     routes.post("/v1/logs", otlp::export);
                     routes.get("/validation-rules", ctx -> JsonResponse.send(ctx, 200, rules));
+                    elasticsearch.addRoutes(routes);
                 });
         return new IngestorStage(producer, readiness, server, gate, Duration.ofMillis(settings.drainTimeoutMs()));
     }

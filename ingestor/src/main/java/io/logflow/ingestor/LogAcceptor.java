@@ -37,13 +37,22 @@ public final class LogAcceptor {
     }
 
     public List<Verdict> accept(List<byte[]> rawLogs, String correlationId) {
-        return accept(rawLogs, Collections.nCopies(rawLogs.size(), correlationId));
+        return accept(rawLogs, null, correlationId);
+    }
+
+    /**
+     * @param clientKeys per raw log, its {@link ClientKey} when its client named it (a
+     *                   resend then stores nothing twice), else null; null when none is named
+     */
+    public List<Verdict> accept(List<byte[]> rawLogs, List<String> clientKeys, String correlationId) {
+        return accept(rawLogs, clientKeys, Collections.nCopies(rawLogs.size(), correlationId));
     }
 
     /** The same, each log with a correlation id of its own (an OTLP record's trace id). */
-    public List<Verdict> accept(List<byte[]> rawLogs, List<String> correlationIds) {
+    public List<Verdict> accept(List<byte[]> rawLogs, List<String> clientKeys, List<String> correlationIds) {
         Verdict[] verdicts = new Verdict[rawLogs.size()];
         List<byte[]> valid = new ArrayList<>(rawLogs.size());
+        List<String> validKeys = clientKeys == null ? null : new ArrayList<>(rawLogs.size());
         List<String> validIds = new ArrayList<>(rawLogs.size());
         List<Integer> validPositions = new ArrayList<>(rawLogs.size());
         for (int position = 0; position < rawLogs.size(); position++) {
@@ -51,13 +60,16 @@ public final class LogAcceptor {
             if (errors.isEmpty()) {
                 valid.add(rawLogs.get(position));
                 validIds.add(correlationIds.get(position));
+                if (validKeys != null) {
+                    validKeys.add(clientKeys.get(position));
+                }
                 validPositions.add(position);
             } else {
                 verdicts[position] = new Verdict(null, errors, null);
                 metrics.invalid.increment();
             }
         }
-        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid, validIds);
+        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid, validKeys, validIds);
         for (int i = 0; i < outcomes.size(); i++) {
             RawLogPublisher.Outcome outcome = outcomes.get(i);
             verdicts[validPositions.get(i)] = new Verdict(outcome.record(), null, outcome.failure());

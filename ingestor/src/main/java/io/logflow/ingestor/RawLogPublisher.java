@@ -2,6 +2,8 @@ package io.logflow.ingestor;
 
 import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.kafka.IngestTime;
+import io.logflow.core.log.LogId;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,8 +46,9 @@ final class RawLogPublisher {
         this.inFlightBytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, maxInFlightBytes));
     }
 
-    RecordMetadata publish(byte[] rawLog, String correlationId) throws KafkaUnavailableException {
-        Outcome outcome = publishAll(List.of(rawLog), correlationId).getFirst();
+    RecordMetadata publish(byte[] rawLog, String clientKey, String correlationId) throws KafkaUnavailableException {
+        Outcome outcome = publishAll(List.of(rawLog), clientKey == null ? null : List.of(clientKey), correlationId)
+                .getFirst();
         if (!outcome.published()) {
             throw new KafkaUnavailableException(outcome.failure());
         }
@@ -59,11 +62,16 @@ final class RawLogPublisher {
      * Kafka then costs clients a 503, not the ingestor its memory.
      */
     List<Outcome> publishAll(List<byte[]> rawLogs, String correlationId) {
-        return publishAll(rawLogs, Collections.nCopies(rawLogs.size(), correlationId));
+        return publishAll(rawLogs, null, correlationId);
+    }
+
+    /** @param clientKeys per log, the {@link ClientKey} of a log its client named, else null; null for none */
+    List<Outcome> publishAll(List<byte[]> rawLogs, List<String> clientKeys, String correlationId) {
+        return publishAll(rawLogs, clientKeys, Collections.nCopies(rawLogs.size(), correlationId));
     }
 
     /** The same, each log with a correlation id of its own. */
-    List<Outcome> publishAll(List<byte[]> rawLogs, List<String> correlationIds) {
+    List<Outcome> publishAll(List<byte[]> rawLogs, List<String> clientKeys, List<String> correlationIds) {
         long giveUpAt = System.nanoTime() + deadline.toNanos();
         byte[] ingestedAt = IngestTime.encode(System.currentTimeMillis());
         List<Sent> sent = new ArrayList<>(rawLogs.size());
@@ -73,7 +81,7 @@ final class RawLogPublisher {
             if (i == 0 || !correlationIds.get(i).equals(correlationIds.get(i - 1))) {
                 correlation = CorrelationId.encode(correlationIds.get(i));
             }
-            sent.add(send(rawLogs.get(i), ingestedAt, correlation));
+            sent.add(send(rawLogs.get(i), ingestedAt, correlation, clientKeys == null ? null : clientKeys.get(i)));
         }
         List<Outcome> outcomes = new ArrayList<>(rawLogs.size());
         for (Sent one : sent) {
@@ -85,7 +93,7 @@ final class RawLogPublisher {
     /** A log handed to the producer, or refused before it got there. */
     private record Sent(Future<RecordMetadata> acknowledgement, Outcome refused) {}
 
-    private Sent send(byte[] rawLog, byte[] ingestedAt, byte[] correlationId) {
+    private Sent send(byte[] rawLog, byte[] ingestedAt, byte[] correlationId, String clientKey) {
         int size = Math.max(1, rawLog.length);
         if (!inFlightBytes.tryAcquire(size)) {
             return new Sent(null, new Outcome(null,
@@ -96,6 +104,9 @@ final class RawLogPublisher {
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, rawLog);
             record.headers().add(IngestTime.HEADER, ingestedAt);
             record.headers().add(CorrelationId.HEADER, correlationId);
+            if (clientKey != null) {
+                record.headers().add(LogId.CLIENT_HEADER, clientKey.getBytes(StandardCharsets.US_ASCII));
+            }
             return new Sent(producer.send(record,
                     (metadata, exception) -> inFlightBytes.release(size)), null);
         } catch (KafkaException e) {

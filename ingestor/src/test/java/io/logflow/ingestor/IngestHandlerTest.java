@@ -335,7 +335,7 @@ class IngestHandlerTest {
         post("application/json", "nope");
         assertThat(json(get("/health")).get("status").textValue()).isEqualTo("ok");
         String metrics = get("/metrics").body();
-        assertThat(metrics).contains("ingestor_logs_received_total{stage=\"ingestor\"} 2.0");
+        assertThat(metrics).contains("ingestor_logs_received_total{input=\"log\",stage=\"ingestor\"} 2.0");
         assertThat(metrics).contains("ingestor_invalid_logs_total{stage=\"ingestor\"} 1.0");
         assertThat(metrics).contains("ingestor_logs_sent_total{stage=\"ingestor\"} 1.0");
     }

@@ -45,7 +45,9 @@ final class RawLogParser {
             }
             String id = DeadLetter.header(raw.headers(), LogId.HEADER);
             if (id == null) {
-                id = LogId.of(rawTopicId, raw.partition(), raw.offset());
+                String clientKey = DeadLetter.header(raw.headers(), LogId.CLIENT_HEADER);
+                id = clientKey != null ? LogId.ofClient(rawTopicId, clientKey)
+                        : LogId.of(rawTopicId, raw.partition(), raw.offset());
             }
             byte[] parsed = ParsedLogJson.write(normalizer.normalise(raw.value(), id, now.get(),
                     CorrelationId.read(raw.headers()).orElse(null)));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.json.Json;
 import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.kafka.DeadLetter;
+import io.logflow.core.log.LogId;
 import io.logflow.core.log.LogNormalizer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,6 +60,19 @@ class RawLogParserTest {
         JsonNode other = Json.mapper().readTree(parser.parse(raw(0, 4, value)).record().value());
         assertThat(again.get("id")).isEqualTo(first.get("id"));
         assertThat(other.get("id")).isNotEqualTo(first.get("id"));
+    }
+
+    @Test
+    void aClientNamedLogGetsTheSameIdFromEveryRecordThatCarriesIt() throws Exception {
+        String value = "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"m\"}";
+        ConsumerRecord<byte[], byte[]> first = raw(0, 5, value);
+        ConsumerRecord<byte[], byte[]> resent = raw(1, 9, value);
+        first.headers().add(LogId.CLIENT_HEADER, "k1".getBytes(StandardCharsets.UTF_8));
+        resent.headers().add(LogId.CLIENT_HEADER, "k1".getBytes(StandardCharsets.UTF_8));
+        String id = Json.mapper().readTree(parser.parse(first).record().value()).get("id").textValue();
+        assertThat(id).isEqualTo("TOPICID-c-k1");
+        assertThat(Json.mapper().readTree(parser.parse(resent).record().value()).get("id").textValue()).isEqualTo(id);
+        assertThat(LogId.parse(id)).as("no raw record is named by a client id").isEmpty();
     }
 
     @Test

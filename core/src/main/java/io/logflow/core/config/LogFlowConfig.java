@@ -43,7 +43,8 @@ public record LogFlowConfig(
             long requestTimeoutMs,
             long drainTimeoutMs,
             int batchMaxLogs,
-            int batchMaxBytes) {}
+            int batchMaxBytes,
+            String elasticsearchVersion) {}
 
     public record Parser(String version, String groupId, int httpPort) {}
 

@@ -16,7 +16,28 @@ public final class LogId {
      */
     public static final String HEADER = "logflow_id";
 
+    /**
+     * A log its client named (a bulk action's {@code _id}, an {@code Idempotency-Key}):
+     * the ingestor puts the scoped hash of that name in this header, and the parser makes
+     * the log's id from it instead of the record's place, so a client's resend (a second
+     * raw record) overwrites the same document instead of adding one.
+     */
+    public static final String CLIENT_HEADER = "logflow_client_id";
+
+    private static final String CLIENT_MARK = "-c-";
+
     private LogId() {}
+
+    /** The id of a client-named log: {@code {raw topic id}-c-{client key}}; {@link #parse} finds no record in it. */
+    public static String ofClient(String topicId, String clientKey) {
+        return topicId + CLIENT_MARK + clientKey;
+    }
+
+    /** The client key of an id {@link #ofClient} made for this topic; empty for any other id. */
+    public static Optional<String> clientKey(String id, String topicId) {
+        String prefix = topicId + CLIENT_MARK;
+        return id.startsWith(prefix) ? Optional.of(id.substring(prefix.length())) : Optional.empty();
+    }
 
     public static String of(String topicId, int partition, long offset) {
         return topicId + "-" + partition + "-" + offset;

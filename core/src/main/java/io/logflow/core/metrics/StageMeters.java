@@ -25,7 +25,7 @@ public final class StageMeters {
 
     /** A counter per reason, registered the first time a reason is seen. */
     public Function<String, Counter> countersByReason(String name, String description) {
-        return reason -> Counter.builder(name).tag("reason", reason).description(description).register(registry);
+        return countersByTag(name, "reason", description);
     }
 
     /** A counter per value of {@code tag} (e.g. per input), registered the first time a value is seen. */

@@ -61,7 +61,6 @@ public final class OtlpLogsInput {
             throws IOException {
         OtlpEncoding encoding = OtlpEncoding.of(contentType).orElse(null);
         if (encoding == null) {
-            metrics.rejected(INPUT, 0);
             return OtlpAnswer.failed(OtlpEncoding.JSON, 415, "Content-Type must be application/x-protobuf or"
                     + " application/json, not " + (contentType == null ? "missing" : contentType));
         }
@@ -69,7 +68,6 @@ public final class OtlpLogsInput {
             ExportLogsServiceRequest request = encoding.decode(read(body, contentEncoding));
             return accept(encoding, mapper.map(request, maxLogs, 4L * maxBodyBytes), correlationId);
         } catch (MalformedOtlpException e) {
-            metrics.rejected(INPUT, 0);
             return OtlpAnswer.failed(encoding, e.status(), e.getMessage());
         }
     }
@@ -110,8 +108,8 @@ public final class OtlpLogsInput {
             rawLogs.add(log.rawLog());
             correlationIds.add(log.traceId() != null ? log.traceId() : correlationId);
         }
-        metrics.rejected(INPUT, tooLarge);
-        List<LogAcceptor.Verdict> verdicts = rawLogs.isEmpty() ? List.of() : acceptor.accept(rawLogs, correlationIds);
+        metrics.rejected(tooLarge);
+        List<LogAcceptor.Verdict> verdicts = rawLogs.isEmpty() ? List.of() : acceptor.accept(rawLogs, null, correlationIds);
         int accepted = 0;
         int invalid = 0;
         String unavailable = null;
@@ -128,7 +126,6 @@ public final class OtlpLogsInput {
                 unavailable = verdict.unavailable();
             }
         }
-        metrics.rejectedByAcceptPath(INPUT, invalid);
         int notTaken = rawLogs.size() - accepted - invalid;
         if (notTaken > 0 && accepted == 0) {
             return OtlpAnswer.unavailable(encoding, retryAfterSeconds, "no log record was taken: " + unavailable);

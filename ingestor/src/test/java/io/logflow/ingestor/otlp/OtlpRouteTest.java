@@ -85,8 +85,8 @@ class OtlpRouteTest {
         assertThat(new String(producer.history().get(1).headers().lastHeader(CorrelationId.HEADER).value(),
                 StandardCharsets.UTF_8)).as("without a trace id, the request's id")
                 .isEqualTo(response.headers().firstValue("X-Request-ID").orElseThrow());
-        assertThat(scrape()).contains("ingestor_input_logs_received_total{input=\"otlp\",stage=\"ingestor\"} 2.0",
-                "ingestor_logs_received_total{stage=\"ingestor\"} 2.0", "ingestor_logs_sent_total{stage=\"ingestor\"} 2.0");
+        assertThat(scrape()).contains("ingestor_logs_received_total{input=\"otlp\",stage=\"ingestor\"} 2.0",
+                "ingestor_logs_sent_total{stage=\"ingestor\"} 2.0");
     }
 
     @Test
@@ -105,7 +105,7 @@ class OtlpRouteTest {
         assertThat(producer.history()).hasSize(1);
         assertThat(Json.mapper().readTree(producer.history().getFirst().value()).get("level").textValue())
                 .isEqualTo("ERROR");
-        assertThat(scrape()).contains("ingestor_input_logs_rejected_total{input=\"otlp\",stage=\"ingestor\"} 2.0");
+        assertThat(scrape()).contains("ingestor_invalid_logs_total{stage=\"ingestor\"} 2.0");
     }
 
     @Test

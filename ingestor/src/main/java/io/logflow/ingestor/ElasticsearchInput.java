@@ -1,0 +1,198 @@
+package io.logflow.ingestor;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.logflow.ingestor.elasticsearch.BulkAnswer;
+import io.logflow.ingestor.elasticsearch.BulkRequest;
+import io.logflow.ingestor.elasticsearch.ElasticsearchAnswers;
+import io.logflow.ingestor.elasticsearch.ElasticsearchAnswers.Answer;
+import io.logflow.ingestor.elasticsearch.FieldNames;
+import io.logflow.ingestor.elasticsearch.ShipperDocument;
+import java.io.EOFException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.zip.ZipException;
+
+/**
+ * The Elasticsearch-compatible input: the ingestor's URL is what a shipper is given as
+ * its Elasticsearch. {@code _bulk} documents are mapped onto raw logs
+ * ({@link ShipperDocument}) and go through the one accept path ({@link LogAcceptor});
+ * the calls shippers make around it are answered as Elasticsearch would
+ * ({@link ElasticsearchAnswers}). This class only joins those to HTTP.
+ */
+final class ElasticsearchInput {
+
+    static final String DEFAULT_INDEX = "logs";
+
+    private final LogAcceptor acceptor;
+    private final ElasticsearchAnswers answers;
+    private final IngestorMetrics metrics;
+    private final RequestGate gate;
+    private final int maxBodyBytes;
+    private final int retryAfterSeconds;
+
+    ElasticsearchInput(LogAcceptor acceptor, ElasticsearchAnswers answers, IngestorMetrics metrics, RequestGate gate,
+                       int maxBodyBytes, int retryAfterSeconds) {
+        this.acceptor = acceptor;
+        this.answers = answers;
+        this.metrics = metrics;
+        this.gate = gate;
+        this.maxBodyBytes = maxBodyBytes;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    void addRoutes(RoutesConfig routes) {
+        for (String path : List.of("/_bulk", "/{index}/_bulk")) {
+            routes.post(path, this::bulk);
+            routes.put(path, this::bulk);
+        }
+        routes.get("/", ctx -> send(ctx, answers.banner()));
+        routes.head("/", ctx -> send(ctx, answers.banner()));
+        routes.get("/_license", ctx -> send(ctx, answers.license()));
+        routes.get("/_cluster/health", ctx -> send(ctx, answers.clusterHealth()));
+        routes.get("/_cluster/health/{index}", ctx -> send(ctx, answers.clusterHealth()));
+        routes.get("/_cat/health", ctx -> send(ctx, answers.catHealth(
+                "json".equals(ctx.queryParam("format")), Instant.now())));
+        for (String prefix : ElasticsearchAnswers.ACKNOWLEDGED) {
+            for (String path : List.of("/" + prefix, "/" + prefix + "/<rest>")) {
+                routes.get(path, ctx -> send(ctx, answers.acknowledged()));
+                routes.head(path, ctx -> send(ctx, answers.acknowledged()));
+                routes.put(path, ctx -> send(ctx, answers.acknowledged()));
+                routes.post(path, ctx -> send(ctx, answers.acknowledged()));
+            }
+        }
+    }
+
+    /** {@code POST|PUT /_bulk}, {@code /{index}/_bulk}: 200 with an item per action once Kafka acknowledged. */
+    void bulk(Context ctx) {
+        IngestHandler.correlate(ctx);
+        if (!gate.enter()) {
+            unavailable(ctx, "the ingestor is shutting down");
+            return;
+        }
+        try {
+            long started = System.nanoTime();
+            readBody(ctx).ifPresent(body -> send(ctx, bulk(ctx, body, started)));
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private Answer bulk(Context ctx, byte[] body, long started) {
+        String pathIndex = ctx.pathParamMap().get("index");
+        BulkRequest request;
+        try {
+            request = BulkRequest.decode(body, pathIndex);
+        } catch (BulkRequest.MalformedBulkException e) {
+            metrics.invalid.increment();
+            return ElasticsearchAnswers.error(400, "illegal_argument_exception", e.getMessage());
+        }
+        UnaryOperator<String> arguments = name -> Optional.ofNullable(ctx.queryParam(name)).orElse(ctx.header(name));
+        List<BulkAnswer.Item> items = ingest(request, FieldNames.DEFAULTS.overriddenBy(arguments),
+                IngestHandler.correlationId(ctx));
+        if (items.stream().anyMatch(item -> item.status() == 429)
+                && items.stream().noneMatch(item -> item.status() < 300)) {
+            ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
+            return ElasticsearchAnswers.error(503, "unavailable_shards_exception",
+                    "Kafka did not take the documents: " + items.stream().filter(item -> item.status() == 429)
+                            .findFirst().map(BulkAnswer.Item::reason).orElse(""));
+        }
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        return new Answer(200, "application/json", BulkAnswer.encode(items, tookMillis, DEFAULT_INDEX));
+    }
+
+    /** Each action's item, in order: documents mapped and accepted together, the others answered alone. */
+    private List<BulkAnswer.Item> ingest(BulkRequest request, FieldNames names, String correlationId) {
+        Instant arrivedAt = Instant.now();
+        List<BulkRequest.Action> actions = request.actions();
+        BulkAnswer.Item[] items = new BulkAnswer.Item[actions.size()];
+        List<byte[]> rawLogs = new ArrayList<>(actions.size());
+        List<String> clientKeys = new ArrayList<>(actions.size());
+        List<Integer> positions = new ArrayList<>(actions.size());
+        for (int position = 0; position < actions.size(); position++) {
+            BulkRequest.Action action = actions.get(position);
+            if (!action.carriesLog()) {
+                items[position] = BulkAnswer.Item.failed(action, 400, "illegal_argument_exception",
+                        "LogFlow stores logs: the [" + action.operation() + "] action is not supported");
+                continue;
+            }
+            metrics.received("bulk", 1);
+            ShipperDocument.Mapped mapped = ShipperDocument.map(action.document(), names, arrivedAt);
+            if (mapped.error() != null) {
+                metrics.invalid.increment();
+                items[position] = BulkAnswer.Item.failed(action, 400, "document_parsing_exception", mapped.error());
+                continue;
+            }
+            rawLogs.add(mapped.rawLog());
+            clientKeys.add(action.id() == null || action.id().length() > ClientKey.MAX_NAME_CHARACTERS ? null
+                    : ClientKey.forBulk(action.index(), action.id()));
+            positions.add(position);
+        }
+        List<LogAcceptor.Verdict> verdicts = acceptor.accept(rawLogs, clientKeys, correlationId);
+        for (int i = 0; i < verdicts.size(); i++) {
+            LogAcceptor.Verdict verdict = verdicts.get(i);
+            BulkRequest.Action action = actions.get(positions.get(i));
+            if (verdict.accepted()) {
+                items[positions.get(i)] = BulkAnswer.Item.created(action,
+                        action.id() != null ? action.id() : verdict.record().partition() + "-" + verdict.record().offset(),
+                        verdict.record().offset());
+            } else if (verdict.rejected()) {
+                items[positions.get(i)] = BulkAnswer.Item.failed(action, 400, "illegal_argument_exception",
+                        verdict.errors().stream().map(error -> error.field() + ": " + error.message())
+                                .collect(Collectors.joining("; ")));
+            } else {
+                items[positions.get(i)] = BulkAnswer.Item.failed(action, 429, "es_rejected_execution_exception",
+                        verdict.unavailable());
+            }
+        }
+        return List.of(items);
+    }
+
+    /** The (decompressed) body, or empty after answering why there is none. */
+    private Optional<byte[]> readBody(Context ctx) {
+        try {
+            Optional<byte[]> body = RequestBody.readAtMost(ctx, maxBodyBytes);
+            body.ifPresent(bytes -> metrics.requestBytes.record(bytes.length));
+            if (body.isEmpty()) {
+                metrics.invalid.increment();
+                send(ctx, ElasticsearchAnswers.error(413, "request_entity_too_large",
+                        "the bulk body exceeds the limit of " + maxBodyBytes + " bytes"));
+            }
+            return body;
+        } catch (ZipException | EOFException e) {
+            send(ctx, ElasticsearchAnswers.error(400, "parse_exception", "the gzip body is corrupt: " + e.getMessage()));
+        } catch (IOException e) {
+            send(ctx, ElasticsearchAnswers.error(408, "timeout_exception",
+                    "the request body did not arrive: " + e.getMessage()));
+        }
+        return Optional.empty();
+    }
+
+    private void unavailable(Context ctx, String reason) {
+        ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
+        send(ctx, ElasticsearchAnswers.error(503, "unavailable_shards_exception", reason));
+    }
+
+    /** Written before returning, like every ingest answer (see {@code JsonResponse.sendNow}). */
+    static void send(Context ctx, Answer answer) {
+        ctx.status(answer.status()).contentType(answer.contentType());
+        ctx.header(ElasticsearchAnswers.PRODUCT_HEADER, ElasticsearchAnswers.PRODUCT);
+        if (ctx.method() == HandlerType.HEAD) {
+            return;
+        }
+        ctx.res().setContentLength(answer.body().length);
+        try {
+            ctx.res().getOutputStream().write(answer.body());
+            ctx.res().flushBuffer();
+        } catch (IOException clientGone) {
+            // nothing to tell a client that left; its logs' fate is in the verdicts already
+        }
+    }
+
+}
