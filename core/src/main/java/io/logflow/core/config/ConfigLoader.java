@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Loads the configuration in three layers: the built-in defaults (the resource
@@ -45,15 +46,29 @@ public final class ConfigLoader {
         return load(null, environment);
     }
 
-    /** What {@link #load} would run with, as YAML: every option and the value in force. */
+    /** What {@link #load} would run with, as YAML: every option and the value in force, secrets masked. */
     public static String effectiveYaml(Path configFile, Map<String, String> environment) {
         ObjectNode tree = merged(configFile, environment);
         bind(tree); // refuses what load refuses
+        maskSecrets(tree);
         try {
             return YAML_OUT.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Options whose values are secrets: never printed. */
+    private static final Set<String> SECRETS = Set.of("password", "api_key", "bearer_token");
+
+    private static void maskSecrets(ObjectNode node) {
+        node.properties().forEach(option -> {
+            if (option.getValue() instanceof ObjectNode section) {
+                maskSecrets(section);
+            } else if (SECRETS.contains(option.getKey()) && !option.getValue().asText().isEmpty()) {
+                node.put(option.getKey(), "********");
+            }
+        });
     }
 
     /** The built-in defaults as written, with the comments that say what each option does. */

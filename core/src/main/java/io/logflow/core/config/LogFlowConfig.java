@@ -15,7 +15,7 @@ public record LogFlowConfig(
         return new LogFlowConfig(
                 new Kafka(List.of(bootstrapServers.split(",")), kafka.topics(), kafka.partitions(),
                         kafka.replicationFactor(), kafka.minInsyncReplicas()),
-                new Elasticsearch(elasticsearchUrl), ingestor, parser, storageWriter);
+                elasticsearch.withUrl(elasticsearchUrl), ingestor, parser, storageWriter);
     }
 
     public record Kafka(List<String> brokers, Topics topics, int partitions, int replicationFactor,
@@ -32,7 +32,25 @@ public record LogFlowConfig(
         }
     }
 
-    public record Elasticsearch(String url) {}
+    /**
+     * Where Elasticsearch is and how LogFlow proves who it is: at most one kind of
+     * credentials (username and password, an API key, or a bearer token), each secret
+     * given as a value or as a file holding it; and the PEM certificate authority that
+     * signed an https Elasticsearch's certificate, when the JDK's own does not.
+     */
+    public record Elasticsearch(String url, String username, String password, String passwordFile, String apiKey,
+                                String apiKeyFile, String bearerToken, String bearerTokenFile, String caFile) {
+
+        /** No credentials, no certificate authority of its own. */
+        public Elasticsearch(String url) {
+            this(url, "", "", "", "", "", "", "", "");
+        }
+
+        public Elasticsearch withUrl(String url) {
+            return new Elasticsearch(url, username, password, passwordFile, apiKey, apiKeyFile, bearerToken,
+                    bearerTokenFile, caFile);
+        }
+    }
 
     public record Ingestor(
             int httpPort,

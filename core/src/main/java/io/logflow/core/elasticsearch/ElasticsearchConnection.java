@@ -6,6 +6,7 @@ import co.elastic.clients.transport.rest5_client.low_level.Response;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseListener;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.config.ConfigException;
 import io.logflow.core.config.LogFlowConfig;
@@ -23,6 +24,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -31,8 +34,8 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * LogFlow's one way to Elasticsearch: the writer, the retention, the audit, the
  * {@code indices} command and the benchmark all send their requests through a connection
- * built here from the {@code elasticsearch} configuration section (where its security
- * settings will live too). Underneath is the official client's low-level REST client:
+ * built here from the {@code elasticsearch} configuration section, with its credentials
+ * and certificate authority. Underneath is the official client's low-level REST client:
  * bodies go out as the caller's bytes and answers come back as bytes, with no typed model
  * in between, because re-serialising every document cost the writer more CPU than
  * Elasticsearch's indexing left it (docs/benchmarks.md). Safe for concurrent use.
@@ -46,10 +49,12 @@ public final class ElasticsearchConnection implements Readiness, AutoCloseable {
     static final Duration HEALTH_DEADLINE = Duration.ofSeconds(5);
 
     private final String url;
+    private final boolean https;
     private final Rest5Client client;
 
     public ElasticsearchConnection(LogFlowConfig.Elasticsearch settings) {
         this.url = settings.url();
+        this.https = url.startsWith("https:");
         URI uri;
         try {
             uri = URI.create(url);
@@ -59,9 +64,14 @@ public final class ElasticsearchConnection implements Readiness, AutoCloseable {
         if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             throw new ConfigException("elasticsearch.url '" + url + "' is not an http:// or https:// URL");
         }
-        this.client = Rest5Client.builder(uri)
-                .setConnectionConfigCallback(connection -> connection.setConnectTimeout(CONNECT_TIMEOUT))
-                .build();
+        Rest5ClientBuilder builder = Rest5Client.builder(uri)
+                .setConnectionConfigCallback(connection -> connection.setConnectTimeout(CONNECT_TIMEOUT));
+        ElasticsearchCredentials.authorization(settings).ifPresent(authorization ->
+                builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", authorization)}));
+        if (!settings.caFile().isEmpty()) {
+            builder.setSSLContext(TrustedAuthority.sslContext(settings.caFile()));
+        }
+        this.client = builder.build();
     }
 
     /** Elasticsearch's address, as configured. */
@@ -117,6 +127,11 @@ public final class ElasticsearchConnection implements Readiness, AutoCloseable {
             perform(new Request("GET", "/_cluster/health"), HEALTH_DEADLINE);
             return Optional.empty();
         } catch (ElasticsearchRequestException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                return Optional.of("elasticsearch refused LogFlow's credentials (" + e.status() + "): check "
+                        + "elasticsearch.username and password, api_key or bearer_token, and the user's privileges; "
+                        + e.getMessage());
+            }
             return Optional.of("elasticsearch " + (e.status() == ElasticsearchRequestException.NO_ANSWER
                     ? "unreachable" : "not ready") + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -157,7 +172,7 @@ public final class ElasticsearchConnection implements Readiness, AutoCloseable {
             if (e.getCause() instanceof ResponseException error) {
                 response = error.getResponse(); // a 5xx: the client treats it as a failure
             } else {
-                throw new ElasticsearchRequestException(name, url, e.getCause());
+                throw new ElasticsearchRequestException(name, url, WrongScheme.explain(e.getCause(), https));
             }
         }
         if (response.getStatusCode() >= 300) {

@@ -122,6 +122,14 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("nope.yaml");
     }
 
+    @Test
+    void theEffectiveConfigurationNeverShowsASecret() {
+        String yaml = ConfigLoader.effectiveYaml(null, Map.of("ELASTICSEARCH_USERNAME", "logflow",
+                "ELASTICSEARCH_PASSWORD", "hunter2-secret", "ELASTICSEARCH_API_KEY", ""));
+
+        assertThat(yaml).doesNotContain("hunter2-secret").contains("password: \"********\"").contains("username: \"logflow\"");
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, yaml);

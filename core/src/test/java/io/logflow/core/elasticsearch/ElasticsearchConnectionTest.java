@@ -118,9 +118,9 @@ class ElasticsearchConnectionTest {
 
     @Test
     void notReadyWhenTheClusterHealthFailsOrNothingAnswers() throws Exception {
-        answer("/_cluster/health", 401, "{\"error\":\"missing authentication\"}", exchange -> {});
+        answer("/_cluster/health", 503, "{\"error\":\"no master\"}", exchange -> {});
         assertThat(connection.notReadyReason()).hasValueSatisfying(reason ->
-                assertThat(reason).startsWith("elasticsearch not ready: GET /_cluster/health").contains("401"));
+                assertThat(reason).startsWith("elasticsearch not ready: GET /_cluster/health").contains("503"));
 
         try (ElasticsearchConnection nowhere = connectionTo("http://127.0.0.1:" + closedPort())) {
             assertThat(nowhere.notReadyReason()).hasValueSatisfying(reason ->
