@@ -5,15 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * A server in a process of its own, its output in a file. Stopping it stops its whole
- * process tree (Elasticsearch's launcher runs the server as a child JVM), first politely,
- * then by force, so that nothing is left behind.
+ * A server, or a LogFlow stage, in a process of its own, its output in a file. Stopping
+ * it stops its whole process tree (Elasticsearch's launcher runs the server as a child
+ * JVM), first politely, then by force, so that nothing is left behind.
  */
 public final class ServerProcess {
 
@@ -33,7 +34,9 @@ public final class ServerProcess {
         if (Files.isExecutable(SETSID)) {
             // a session of its own: Ctrl-C in the terminal reaches LogFlow, which stops the
             // stages first and the servers after, instead of every process at once
-            builder.command().addFirst(SETSID.toString());
+            List<String> command = new ArrayList<>(builder.command());
+            command.addFirst(SETSID.toString());
+            builder.command(command);
         }
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         try {
@@ -65,16 +68,19 @@ public final class ServerProcess {
         return process.pid();
     }
 
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
-    void stop() {
+    /**
+     * SIGTERM to the whole tree, then SIGKILL to what is left after 30 s.
+     *
+     * @return the exit code, or -1 if it had to be killed
+     */
+    int stop() {
         List<ProcessHandle> tree = processTree();
         tree.forEach(ProcessHandle::destroy);
         awaitExit(tree, Duration.ofSeconds(30));
+        boolean exited = !process.isAlive();
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         awaitExit(tree, Duration.ofSeconds(10));
+        return exited ? process.exitValue() : -1;
     }
 
     /** SIGKILL, as a crash would: for fault tests. */
