@@ -3,6 +3,7 @@ package io.logflow.dlq;
 import io.logflow.core.kafka.KafkaClientProperties;
 import io.logflow.core.kafka.TopicReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -76,8 +78,8 @@ final class DeadLetterState implements AutoCloseable {
     }
 
     private boolean exists() {
-        try (Admin admin = admin()) {
-            answer(admin.describeTopics(Set.of(topic)).allTopicNames());
+        try {
+            ask(admin -> admin.describeTopics(Set.of(topic)).allTopicNames());
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
@@ -88,8 +90,8 @@ final class DeadLetterState implements AutoCloseable {
     }
 
     private void createIfMissing() {
-        try (Admin admin = admin()) {
-            answer(admin.createTopics(List.of(new NewTopic(topic, 1, (short) -1)
+        try {
+            ask(admin -> admin.createTopics(List.of(new NewTopic(topic, 1, (short) -1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -98,22 +100,25 @@ final class DeadLetterState implements AutoCloseable {
         }
     }
 
-    private Admin admin() {
+    /**
+     * Asks Kafka one question and waits for the answer; its refusal is the caller's to judge,
+     * its silence an error after {@value #ADMIN_TIMEOUT_SECONDS} s. The client is closed
+     * without waiting, or it would keep an unanswered question open until its own timeout.
+     */
+    private <T> T ask(Function<Admin, KafkaFuture<T>> question) throws ExecutionException {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return Admin.create(props);
-    }
-
-    /** Waits for Kafka's answer; its refusal is the caller's to judge, its silence is an error. */
-    private <T> T answer(KafkaFuture<T> future) throws ExecutionException {
+        Admin admin = Admin.create(props);
         try {
-            return future.get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return question.apply(admin).get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeadLetterToolException("interrupted");
         } catch (TimeoutException e) {
             throw new DeadLetterToolException("Kafka at " + bootstrapServers + " did not answer within "
                     + ADMIN_TIMEOUT_SECONDS + " s: is it running, and is kafka.brokers right?");
+        } finally {
+            admin.close(Duration.ZERO);
         }
     }
 

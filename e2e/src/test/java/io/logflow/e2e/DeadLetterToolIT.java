@@ -181,11 +181,15 @@ class DeadLetterToolIT {
     }
 
     @Test
-    void aKafkaThatDoesNotAnswerIsAnError() throws IOException {
+    void aKafkaThatDoesNotAnswerIsAnErrorWithinItsDeadline() throws IOException {
         Path nowhere = stack.dir().resolve("nowhere.yaml");
         Files.writeString(nowhere, "kafka:\n  brokers: [\"127.0.0.1:1\"]\n");
+        long started = System.nanoTime();
 
         dlq(1, nowhere, "ls");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the 15 s it says, not the client's 60 s")
+                .isLessThan(Duration.ofSeconds(30));
     }
 
     @Test
