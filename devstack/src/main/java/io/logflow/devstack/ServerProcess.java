@@ -95,13 +95,21 @@ public final class ServerProcess {
                 .toList();
     }
 
-    private static void awaitExit(List<ProcessHandle> tree, Duration timeout) {
-        for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                // still alive: the caller escalates
+    /**
+     * Waits until the tree has exited or the timeout has passed; the caller escalates. Not
+     * through {@link ProcessHandle#onExit()}: that completes on the common fork-join pool,
+     * which the caller's own work may hold (a test's load generator), and would then wait
+     * out the whole timeout for a process long gone.
+     */
+    private void awaitExit(List<ProcessHandle> tree, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
