@@ -30,10 +30,15 @@ public final class ServerProcess {
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
-    static ServerProcess start(String name, ProcessBuilder builder, Path output) {
-        if (Files.isExecutable(SETSID)) {
-            // a session of its own: Ctrl-C in the terminal reaches LogFlow, which stops the
-            // stages first and the servers after, instead of every process at once
+    /**
+     * @param ownSession a session of its own, for Kafka and Elasticsearch: Ctrl-C in the
+     *                   terminal then reaches LogFlow, which stops the stages first and the
+     *                   servers after, instead of every process at once. A stage stays in
+     *                   this JVM's session: with the kernel's autogroup scheduling, a session
+     *                   of its own would also change its share of the CPU against this JVM's
+     */
+    static ServerProcess start(String name, ProcessBuilder builder, Path output, boolean ownSession) {
+        if (ownSession && Files.isExecutable(SETSID)) {
             List<String> command = new ArrayList<>(builder.command());
             command.addFirst(SETSID.toString());
             builder.command(command);

@@ -49,7 +49,7 @@ public final class StageProcess implements AutoCloseable {
         // glibc gives each busy thread its own malloc arena; two keep a stage's native memory small
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(environment);
-        process = ServerProcess.start(role, builder, output);
+        process = ServerProcess.start(role, builder, output, false);
         starts++;
         process.awaitReady(STARTUP_TIMEOUT, this::healthy);
         return this;

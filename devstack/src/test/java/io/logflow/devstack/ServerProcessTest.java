@@ -19,7 +19,7 @@ class ServerProcessTest {
     Path dir;
 
     private ServerProcess start(String... command) {
-        return ServerProcess.start("test server", new ProcessBuilder(List.of(command)), dir.resolve("out"));
+        return ServerProcess.start("test server", new ProcessBuilder(List.of(command)), dir.resolve("out"), true);
     }
 
     @Test
