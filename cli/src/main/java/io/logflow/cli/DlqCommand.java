@@ -68,15 +68,19 @@ final class DlqCommand {
         @Override
         public Integer call() {
             try (DeadLetters deadLetters = new DeadLetters(config.load(), DlqCommand::progress)) {
-                for (DeadLetters.TopicSummary summary : deadLetters.list()) {
-                    System.out.printf("%s: %d dead letters, %d pending%s%n", summary.topic(), summary.total(),
-                            summary.pending(), summary.total() == 0 ? ""
-                                    : " (oldest " + summary.oldest() + ", newest " + summary.newest() + ")");
-                    summary.pendingByStageAndReason().forEach((reason, count) ->
-                            System.out.printf("  %6d  %s%n", count, reason));
-                }
+                deadLetters.list().forEach(summary -> System.out.print(lines(summary)));
             }
             return 0;
+        }
+
+        /** A topic's line, then one line per kind of pending dead letter. */
+        static String lines(DeadLetters.TopicSummary summary) {
+            StringBuilder lines = new StringBuilder(String.format("%s: %d dead letters, %d pending%s%n", summary.topic(),
+                    summary.total(), summary.pending(), summary.total() == 0 ? ""
+                            : " (oldest " + summary.oldest() + ", newest " + summary.newest() + ")"));
+            summary.pendingByStageAndReason().forEach((reason, count) ->
+                    lines.append(String.format("  %6d  %s%n", count, reason)));
+            return lines.toString();
         }
     }
 

@@ -51,7 +51,7 @@ final class IndicesCommand {
             return 0;
         }
 
-        private static int days(String text) {
+        static int days(String text) {
             String number = text.endsWith("d") ? text.substring(0, text.length() - 1) : text;
             try {
                 int days = Integer.parseInt(number);

@@ -75,7 +75,7 @@ public final class ElasticsearchNode extends LocalServer {
         builder.environment().put("ES_PATH_CONF", config.toString());
         builder.environment().put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
-        process = ServerProcess.start("Elasticsearch", builder, dir.resolve("elasticsearch.out"));
+        process = ServerProcess.start("Elasticsearch", builder, dir.resolve("elasticsearch.out"), true);
         process.awaitReady(STARTUP_TIMEOUT, this::healthy);
     }
 

@@ -47,7 +47,7 @@ public final class KafkaBroker extends LocalServer {
                 format(properties);
             }
             process = ServerProcess.start("Kafka", javaCommand(log4j, "kafka.Kafka", properties.toString()),
-                    dir.resolve("kafka.out"));
+                    dir.resolve("kafka.out"), true);
         } catch (IOException e) {
             throw new DevStackException("cannot prepare Kafka in " + dir + ": " + e.getMessage(), e);
         }

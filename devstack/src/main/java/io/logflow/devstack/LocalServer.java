@@ -2,7 +2,7 @@ package io.logflow.devstack;
 
 /**
  * A server the devstack runs as a local process. It can be stopped and started again
- * with its data, or killed as a crash would kill it (for fault tests).
+ * with its data (for fault tests).
  */
 public abstract class LocalServer implements AutoCloseable {
 
@@ -13,11 +13,6 @@ public abstract class LocalServer implements AutoCloseable {
 
     public long pid() {
         return process.pid();
-    }
-
-    /** SIGKILL to the server's whole process tree; {@link #start()} brings it back. */
-    public void kill() {
-        process.kill();
     }
 
     /** SIGTERM, then SIGKILL after 30 s if it has not exited. */

@@ -9,10 +9,6 @@ import java.util.List;
 /** The four ports a devstack listens on. */
 public record Ports(int kafka, int kafkaController, int elasticsearch, int elasticsearchTransport) {
 
-    public static Ports defaults() {
-        return new Ports(9092, 9093, 9200, 9300);
-    }
-
     /** The ports {@code logflow up} derives from the Kafka and Elasticsearch ports it is given. */
     public static Ports around(int kafka, int elasticsearch) {
         return new Ports(kafka, kafka + 1, elasticsearch, elasticsearch + 100);

@@ -5,15 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * A server in a process of its own, its output in a file. Stopping it stops its whole
- * process tree (Elasticsearch's launcher runs the server as a child JVM), first politely,
- * then by force, so that nothing is left behind.
+ * A server, or a LogFlow stage, in a process of its own, its output in a file. Stopping
+ * it stops its whole process tree (Elasticsearch's launcher runs the server as a child
+ * JVM), first politely, then by force, so that nothing is left behind.
  */
 public final class ServerProcess {
 
@@ -29,11 +30,18 @@ public final class ServerProcess {
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
-    static ServerProcess start(String name, ProcessBuilder builder, Path output) {
-        if (Files.isExecutable(SETSID)) {
-            // a session of its own: Ctrl-C in the terminal reaches LogFlow, which stops the
-            // stages first and the servers after, instead of every process at once
-            builder.command().addFirst(SETSID.toString());
+    /**
+     * @param ownSession a session of its own, for Kafka and Elasticsearch: Ctrl-C in the
+     *                   terminal then reaches LogFlow, which stops the stages first and the
+     *                   servers after, instead of every process at once. A stage stays in
+     *                   this JVM's session: with the kernel's autogroup scheduling, a session
+     *                   of its own would also change its share of the CPU against this JVM's
+     */
+    static ServerProcess start(String name, ProcessBuilder builder, Path output, boolean ownSession) {
+        if (ownSession && Files.isExecutable(SETSID)) {
+            List<String> command = new ArrayList<>(builder.command());
+            command.addFirst(SETSID.toString());
+            builder.command(command);
         }
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         try {
@@ -65,16 +73,19 @@ public final class ServerProcess {
         return process.pid();
     }
 
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
-    void stop() {
+    /**
+     * SIGTERM to the whole tree, then SIGKILL to what is left after 30 s.
+     *
+     * @return the exit code, or -1 if it had to be killed
+     */
+    int stop() {
         List<ProcessHandle> tree = processTree();
         tree.forEach(ProcessHandle::destroy);
         awaitExit(tree, Duration.ofSeconds(30));
+        boolean exited = !process.isAlive();
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         awaitExit(tree, Duration.ofSeconds(10));
+        return exited ? process.exitValue() : -1;
     }
 
     /** SIGKILL, as a crash would: for fault tests. */
@@ -89,13 +100,21 @@ public final class ServerProcess {
                 .toList();
     }
 
-    private static void awaitExit(List<ProcessHandle> tree, Duration timeout) {
-        for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                // still alive: the caller escalates
+    /**
+     * Waits until the tree has exited or the timeout has passed; the caller escalates. Not
+     * through {@link ProcessHandle#onExit()}: that completes on the common fork-join pool,
+     * which the caller's own work may hold (a test's load generator), and would then wait
+     * out the whole timeout for a process long gone.
+     */
+    private void awaitExit(List<ProcessHandle> tree, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,17 +1,14 @@
 package io.logflow.devstack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One LogFlow stage in a JVM of its own, run from the built distribution as an operator
@@ -20,12 +17,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StageProcess implements AutoCloseable {
 
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
     private final Path distribution;
     private final String role;
     private final Map<String, String> environment;
     private final Path output;
     private final int port;
-    private Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private ServerProcess process;
     private int starts;
 
     /**
@@ -40,55 +40,37 @@ public final class StageProcess implements AutoCloseable {
         this.output = outputDir.resolve(role + ".out");
     }
 
+    /** Starts the stage and returns once its /health answers 200. */
     public StageProcess start() {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(List.of(JavaRuntime.java(),
                 "-Xmx160m", "--enable-native-access=ALL-UNNAMED",
                 "-cp", distribution.resolve("logflow-cli.jar") + ":" + distribution.resolve("lib/*"),
                 "io.logflow.cli.LogFlowCommand", role));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         // glibc gives each busy thread its own malloc arena; two keep a stage's native memory small
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(environment);
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        process = ServerProcess.start(role, builder, output, false);
         starts++;
-        awaitHealthy();
+        process.awaitReady(STARTUP_TIMEOUT, this::healthy);
         return this;
     }
 
-    private void awaitHealthy() {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(role + " exited with " + process.exitValue() + "; see " + output);
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(200);
+    private boolean healthy() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                            .timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException stillStarting) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        throw new IllegalStateException(role + " did not answer /health within 60 s; see " + output);
     }
 
     /** kill -9: the stage gets no chance to finish anything. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+    public void kill() {
+        process.kill();
     }
 
     public int port() {
@@ -104,28 +86,14 @@ public final class StageProcess implements AutoCloseable {
     }
 
     /** SIGTERM, as an orchestrator stops a stage; its exit code, or -1 if it had to be killed after 30 s. */
-    public int stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-            return -1;
-        }
-        return process.exitValue();
+    public int stop() {
+        return process.stop();
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            stop();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    public void close() {
+        if (process != null) {
+            process.stop();
         }
     }
 }

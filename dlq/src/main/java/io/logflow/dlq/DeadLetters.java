@@ -146,7 +146,11 @@ public final class DeadLetters implements AutoCloseable {
         return new ReplaySummary(replayed, skipped, false);
     }
 
-    private static RecordHeaders replayHeaders(DeadLetterRecord deadLetter, String rawTopicId) {
+    /**
+     * The headers a dead letter goes back with: its own, without the ones that said why it
+     * failed, plus where it was replayed from and, for a raw log, the id of its first life.
+     */
+    static RecordHeaders replayHeaders(DeadLetterRecord deadLetter, String rawTopicId) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : deadLetter.record().headers()) {
             if (!DEAD_LETTER_HEADERS.contains(header.key()) && !header.key().equals(DeadLetter.REPLAYED_FROM)) {

@@ -1,6 +1,7 @@
 package io.logflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.logflow.audit.AuditReport;
 import java.time.Duration;
@@ -15,6 +16,7 @@ class ElasticsearchOutageIT {
 
     private static final long LOGS = 30_000;
     private static final double LOGS_PER_SECOND = 300; // 100 s of traffic: before, during and after the outage
+    private static final Duration OUTAGE = Duration.ofSeconds(60);
 
     @Test
     void anOutageOfElasticsearchDeadLettersNothingAndEveryLogIsStoredAfterwards() throws Exception {
@@ -28,10 +30,12 @@ class ElasticsearchOutageIT {
                     Thread.currentThread().interrupt();
                 }
             });
-            Thread.sleep(10_000);
+            // under load: the writer is storing logs when Elasticsearch goes away
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> !stack.documents("logs-*").isEmpty());
             System.out.println("stopping Elasticsearch after " + sender.sent.sum() + " logs sent");
             stack.devStack().elasticsearch().stop();
-            Thread.sleep(60_000);
+            Thread.sleep(OUTAGE); // not a wait for something: the outage itself
             String writerMetrics = stack.get("http://127.0.0.1:" + stack.pipeline().storageWriter().port() + "/metrics").body();
             assertThat(writerMetrics).contains("storage_writer_paused{stage=\"storage-writer\"} 1.0");
             System.out.println("starting Elasticsearch again after " + sender.sent.sum() + " logs sent");

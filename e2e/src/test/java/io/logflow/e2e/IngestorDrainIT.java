@@ -1,6 +1,7 @@
 package io.logflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.logflow.audit.AuditReport;
 import io.logflow.devstack.StageProcess;
@@ -33,9 +34,8 @@ class IngestorDrainIT {
                     Thread.currentThread().interrupt();
                 }
             });
-            while (sender.sent.sum() < LOGS / 3) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> sender.sent.sum() >= LOGS / 3);
             System.out.println("SIGTERM to the ingestor after " + sender.sent.sum() + " logs sent");
             assertThat(ingestor.stop()).as("the ingestor's exit code after SIGTERM").isEqualTo(143);
             sending.get();

@@ -1,6 +1,7 @@
 package io.logflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.logflow.audit.AuditReport;
 import io.logflow.devstack.StageProcess;
@@ -35,19 +36,21 @@ class StageCrashIT {
                 }
             });
 
+            long sendingSince = System.nanoTime();
             List<StageProcess> victims = List.of(parser, writer, parser, writer);
             for (int i = 0; i < victims.size(); i++) {
                 long threshold = LOGS * (i + 1) / (victims.size() + 2);
-                while (sender.sent.sum() < threshold && !sending.isDone()) {
-                    Thread.sleep(50);
-                }
+                await().atMost(Duration.ofMinutes(2)).until(() -> sender.sent.sum() >= threshold || sending.isDone());
                 StageProcess victim = victims.get(i);
-                System.out.printf("kill -9 %s after %d logs sent%n",
-                        victim == parser ? "parser" : "storage-writer", sender.sent.sum());
+                System.out.printf("kill -9 %s after %d logs sent, %d ms in%n",
+                        victim == parser ? "parser" : "storage-writer", sender.sent.sum(), (System.nanoTime() - sendingSince) / 1_000_000);
                 assertThat(sender.sent.sum()).as("logs still flow when it is killed").isLessThan(LOGS);
                 victim.kill();
-                Thread.sleep(500);
+                // kill() returns once it is gone; logs keep coming during the seconds it takes to start again
+                long restarting = System.nanoTime();
                 victim.start();
+                System.out.printf("restarted after %d logs sent, in %d ms%n", sender.sent.sum(),
+                        (System.nanoTime() - restarting) / 1_000_000);
             }
             sending.get();
             System.out.println("sender: " + sender);

@@ -1,6 +1,7 @@
 package io.logflow.ingestor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.json.Json;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.AfterEach;
@@ -303,9 +305,7 @@ class IngestHandlerTest {
                 throw new IllegalStateException(e);
             }
         });
-        while (producer.history().isEmpty()) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !producer.history().isEmpty());
         long started = System.nanoTime();
         HttpResponse<String> refused = post("application/json", VALID);
         assertThat(refused.statusCode()).isEqualTo(503);

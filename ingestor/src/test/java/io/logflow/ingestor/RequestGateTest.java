@@ -1,6 +1,7 @@
 package io.logflow.ingestor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -20,11 +21,19 @@ class RequestGateTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(5)).until(this::refusesNewRequests);
         assertThat(drained).isNotDone();
         assertThat(gate.enter()).isFalse();
         gate.exit();
         assertThat(drained.get()).isTrue();
+    }
+
+    private boolean refusesNewRequests() {
+        if (gate.enter()) {
+            gate.exit();
+            return false;
+        }
+        return true;
     }
 
     @Test

@@ -6,6 +6,4 @@ import java.util.Optional;
 @FunctionalInterface
 public interface Readiness {
     Optional<String> notReadyReason();
-
-    Readiness ALWAYS = Optional::empty;
 }

@@ -1,0 +1,143 @@
+package io.logflow.ingestor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.logflow.core.kafka.CorrelationId;
+import io.logflow.core.kafka.IngestTime;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/** The ingestor's hand-off to Kafka, with the client's MockProducer in Kafka's place. */
+class RawLogPublisherTest {
+
+    private static final byte[] LOG = "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"hi\"}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    private MockProducer<byte[], byte[]> producer;
+
+    private RawLogPublisher publisher(boolean kafkaAcknowledges, Duration deadline, long maxInFlightBytes) {
+        producer = new MockProducer<>(kafkaAcknowledges, null, new ByteArraySerializer(), new ByteArraySerializer());
+        return new RawLogPublisher(producer, "raw_logs", deadline, maxInFlightBytes);
+    }
+
+    @Test
+    void anAcknowledgedLogSaysWhereKafkaPutIt() throws Exception {
+        RawLogPublisher publisher = publisher(true, Duration.ofSeconds(1), 1 << 20);
+
+        RecordMetadata first = publisher.publish(LOG, null, "req-1");
+        RecordMetadata second = publisher.publish(LOG, null, "req-2");
+
+        assertThat(first.topic()).isEqualTo("raw_logs");
+        assertThat(first.hasOffset()).isTrue();
+        assertThat(second.partition()).isEqualTo(first.partition());
+        assertThat(second.offset()).isEqualTo(first.offset() + 1);
+    }
+
+    @Test
+    void theLogGoesAsSentWithItsIngestTimeAndCorrelationId() throws Exception {
+        RawLogPublisher publisher = publisher(true, Duration.ofSeconds(1), 1 << 20);
+        long before = System.currentTimeMillis();
+
+        publisher.publish(LOG, null, "req-1");
+
+        ProducerRecord<byte[], byte[]> sent = producer.history().getFirst();
+        assertThat(sent.topic()).isEqualTo("raw_logs");
+        assertThat(sent.value()).isEqualTo(LOG);
+        assertThat(CorrelationId.read(sent.headers())).hasValue("req-1");
+        assertThat(IngestTime.read(sent.headers()).getAsLong()).isBetween(before, System.currentTimeMillis());
+    }
+
+    @Test
+    void aLogKafkaRefusesIsUnavailableWithKafkasReason() {
+        RawLogPublisher publisher = publisher(false, Duration.ofSeconds(10), 1 << 20);
+        CompletableFuture<RecordMetadata> publishing = CompletableFuture.supplyAsync(() -> {
+            try {
+                return publisher.publish(LOG, null, "req-1");
+            } catch (KafkaUnavailableException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> !producer.history().isEmpty());
+
+        producer.errorNext(new NotEnoughReplicasException("not enough replicas"));
+
+        assertThatThrownBy(publishing::join).hasRootCauseInstanceOf(KafkaUnavailableException.class)
+                .rootCause().hasMessage("Kafka refused the log: not enough replicas");
+    }
+
+    @Test
+    void aLogKafkaDoesNotAcknowledgeInTimeIsUnavailable() {
+        RawLogPublisher publisher = publisher(false, Duration.ofMillis(200), 1 << 20);
+
+        assertThatThrownBy(() -> publisher.publish(LOG, null, "req-1")).isInstanceOf(KafkaUnavailableException.class)
+                .hasMessage("Kafka did not acknowledge within 200 ms");
+    }
+
+    @Test
+    void aProducerThatThrowsOnSendIsUnavailableToo() {
+        RawLogPublisher publisher = publisher(true, Duration.ofSeconds(1), 1 << 20);
+        producer.sendException = new org.apache.kafka.common.errors.TimeoutException("metadata not available");
+
+        assertThatThrownBy(() -> publisher.publish(LOG, null, "req-1")).isInstanceOf(KafkaUnavailableException.class)
+                .hasMessageContaining("metadata not available");
+    }
+
+    @Test
+    void aBatchWaitsForAllItsLogsWithinOneDeadlineNotOneEach() {
+        RawLogPublisher publisher = publisher(false, Duration.ofMillis(500), 1 << 20);
+        long started = System.nanoTime();
+
+        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(List.of(LOG, LOG, LOG, LOG, LOG, LOG, LOG, LOG), "req-1");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(outcomes).hasSize(8).allSatisfy(outcome -> {
+            assertThat(outcome.published()).isFalse();
+            assertThat(outcome.failure()).isEqualTo("Kafka did not acknowledge within 500 ms");
+        });
+    }
+
+    @Test
+    void overTheInFlightBoundALogIsRefusedAtOnceUntilKafkaAnswers() throws Exception {
+        RawLogPublisher publisher = publisher(false, Duration.ofSeconds(1), LOG.length + LOG.length / 2);
+
+        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(List.of(LOG, LOG), "req-1");
+
+        assertThat(producer.history()).as("only the first reached the producer").hasSize(1);
+        assertThat(outcomes.get(0).failure()).isEqualTo("Kafka did not acknowledge within 1000 ms");
+        assertThat(outcomes.get(1).failure())
+                .isEqualTo("the ingestor already has " + (LOG.length + LOG.length / 2) + " bytes of logs waiting for Kafka");
+
+        producer.completeNext();
+        CompletableFuture<RecordMetadata> afterwards = CompletableFuture.supplyAsync(() -> {
+            try {
+                return publisher.publish(LOG, null, "req-2");
+            } catch (KafkaUnavailableException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 2);
+        producer.completeNext();
+        assertThat(afterwards.get().hasOffset()).as("Kafka's answer released the bound").isTrue();
+    }
+
+    @Test
+    void aLogThatIsRefusedOnSendGivesItsBytesBack() throws Exception {
+        RawLogPublisher publisher = publisher(true, Duration.ofSeconds(1), LOG.length);
+        producer.sendException = new org.apache.kafka.common.errors.TimeoutException("metadata not available");
+        assertThatThrownBy(() -> publisher.publish(LOG, null, "req-1")).isInstanceOf(KafkaUnavailableException.class);
+
+        producer.sendException = null;
+
+        assertThat(publisher.publish(LOG, null, "req-2").hasOffset()).isTrue();
+    }
+}
