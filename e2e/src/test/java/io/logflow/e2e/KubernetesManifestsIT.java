@@ -185,7 +185,7 @@ class KubernetesManifestsIT {
             Secret secret = STRICT.treeToValue(object, Secret.class);
             secrets.put(secret.getMetadata().getName(), secret);
         }
-        Set<String> options = environmentNames(YAML.readTree(ConfigLoader.defaultsYaml()), "");
+        Set<String> options = OptionVariables.all();
         secrets.values().forEach(secret -> assertThat(options).as("the keys of Secret " + secret.getMetadata().getName()
                 + " name options").containsAll(secretKeys(secret)));
 
@@ -457,16 +457,6 @@ class KubernetesManifestsIT {
             path.add(sub.commandSpec().name());
         }
         return path;
-    }
-
-    private static Set<String> environmentNames(JsonNode options, String path) {
-        Set<String> names = new TreeSet<>();
-        options.properties().forEach(option -> {
-            String optionPath = path.isEmpty() ? option.getKey() : path + "." + option.getKey();
-            names.addAll(option.getValue().isObject() ? environmentNames(option.getValue(), optionPath)
-                    : Set.of(ConfigLoader.environmentName(optionPath)));
-        });
-        return names;
     }
 
     private static Set<String> fieldNames(JsonNode node) {
