@@ -41,7 +41,7 @@ class ComposeFileIT {
     void theLogflowServicesRunRolesOfTheImageWithOptionsLogflowReads() throws Exception {
         JsonNode services = YAML.readTree(compose("config")).get("services");
         Set<String> roles = LogFlowCommand.commandLine().getSubcommands().keySet();
-        Set<String> options = environmentNames(YAML.readTree(ConfigLoader.defaultsYaml()), "");
+        Set<String> options = OptionVariables.all();
         Set<String> logflowServices = new TreeSet<>();
         services.properties().forEach(service -> {
             JsonNode build = service.getValue().path("build");
@@ -58,16 +58,6 @@ class ComposeFileIT {
             assertThat(ConfigLoader.defaultsWith(environment)).isNotNull(); // and their values are valid
         });
         assertThat(logflowServices).containsExactly("ingestor", "kafka-topics", "parser", "storage-writer");
-    }
-
-    private static Set<String> environmentNames(JsonNode options, String path) {
-        Set<String> names = new TreeSet<>();
-        options.properties().forEach(option -> {
-            String optionPath = path.isEmpty() ? option.getKey() : path + "." + option.getKey();
-            names.addAll(option.getValue().isObject() ? environmentNames(option.getValue(), optionPath)
-                    : Set.of(ConfigLoader.environmentName(optionPath)));
-        });
-        return names;
     }
 
     private static String compose(String... arguments) throws Exception {
