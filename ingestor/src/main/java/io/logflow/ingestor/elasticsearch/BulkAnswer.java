@@ -45,31 +45,7 @@ public final class BulkAnswer {
             json.writeBooleanField("errors", items.stream().anyMatch(item -> !item.succeeded()));
             json.writeArrayFieldStart("items");
             for (Item item : items) {
-                json.writeStartObject();
-                json.writeObjectFieldStart(item.operation());
-                json.writeStringField("_index", item.index() != null ? item.index() : defaultIndex);
-                if (item.id() != null) {
-                    json.writeStringField("_id", item.id());
-                }
-                if (item.succeeded()) {
-                    json.writeNumberField("_version", 1);
-                    json.writeStringField("result", "created");
-                    json.writeObjectFieldStart("_shards");
-                    json.writeNumberField("total", 1);
-                    json.writeNumberField("successful", 1);
-                    json.writeNumberField("failed", 0);
-                    json.writeEndObject();
-                    json.writeNumberField("_seq_no", item.sequenceNumber());
-                    json.writeNumberField("_primary_term", 1);
-                } else {
-                    json.writeObjectFieldStart("error");
-                    json.writeStringField("type", item.errorType());
-                    json.writeStringField("reason", item.reason());
-                    json.writeEndObject();
-                }
-                json.writeNumberField("status", item.status());
-                json.writeEndObject();
-                json.writeEndObject();
+                writeItem(json, item, defaultIndex);
             }
             json.writeEndArray();
             json.writeEndObject();
@@ -77,5 +53,33 @@ public final class BulkAnswer {
             throw new UncheckedIOException("writing to memory", e);
         }
         return out.toByteArray();
+    }
+
+    private static void writeItem(JsonGenerator json, Item item, String defaultIndex) throws IOException {
+        json.writeStartObject();
+        json.writeObjectFieldStart(item.operation());
+        json.writeStringField("_index", item.index() != null ? item.index() : defaultIndex);
+        if (item.id() != null) {
+            json.writeStringField("_id", item.id());
+        }
+        if (item.succeeded()) {
+            json.writeNumberField("_version", 1);
+            json.writeStringField("result", "created");
+            json.writeObjectFieldStart("_shards");
+            json.writeNumberField("total", 1);
+            json.writeNumberField("successful", 1);
+            json.writeNumberField("failed", 0);
+            json.writeEndObject();
+            json.writeNumberField("_seq_no", item.sequenceNumber());
+            json.writeNumberField("_primary_term", 1);
+        } else {
+            json.writeObjectFieldStart("error");
+            json.writeStringField("type", item.errorType());
+            json.writeStringField("reason", item.reason());
+            json.writeEndObject();
+        }
+        json.writeNumberField("status", item.status());
+        json.writeEndObject();
+        json.writeEndObject();
     }
 }

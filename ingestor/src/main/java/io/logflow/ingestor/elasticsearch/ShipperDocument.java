@@ -54,34 +54,44 @@ public final class ShipperDocument {
         }
         String message = text(fields.remove(messageField.get()));
 
-        Instant timestamp = arrivedAt;
-        Optional<String> timeField = first(fields, names.time(), value -> ShipperTime.parse(value).isPresent());
-        if (timeField.isPresent()) {
-            timestamp = ShipperTime.parse(fields.remove(timeField.get())).orElseThrow();
-        }
-
-        String level = "INFO";
-        Optional<String> levelField = first(fields, names.level(), value -> ShipperLevel.of(value).isPresent());
-        if (levelField.isPresent()) {
-            JsonNode sent = fields.get(levelField.get());
-            level = ShipperLevel.of(sent).orElseThrow();
-            if (!text(sent).equalsIgnoreCase(level)) {
-                fields.put(levelField.get(), sent); // keeps the shipper's own word next to LogFlow's
-            } else {
-                fields.remove(levelField.get());
-            }
-        }
-
-        String service = null;
-        Optional<String> serviceField = first(fields, names.service(), value -> !text(value).isBlank());
-        if (serviceField.isPresent()) {
-            String sent = text(fields.get(serviceField.get()));
-            service = NOT_A_SERVICE_CHARACTER.matcher(sent).replaceAll("_");
-            if (service.equals(sent)) {
-                fields.remove(serviceField.get());
-            }
-        }
+        Instant timestamp = takeTime(fields, names, arrivedAt);
+        String level = takeLevel(fields, names);
+        String service = takeService(fields, names);
         return new Mapped(write(timestamp, level, message, service, fields), null);
+    }
+
+    /** The first usable time field's instant, removed from the fields; else the time the document arrived. */
+    private static Instant takeTime(Map<String, JsonNode> fields, FieldNames names, Instant arrivedAt) {
+        Optional<String> timeField = first(fields, names.time(), value -> ShipperTime.parse(value).isPresent());
+        return timeField.map(field -> ShipperTime.parse(fields.remove(field)).orElseThrow()).orElse(arrivedAt);
+    }
+
+    /** The first usable level field as one of LogFlow's levels; the field stays when the shipper said it otherwise. */
+    private static String takeLevel(Map<String, JsonNode> fields, FieldNames names) {
+        Optional<String> levelField = first(fields, names.level(), value -> ShipperLevel.of(value).isPresent());
+        if (levelField.isEmpty()) {
+            return "INFO";
+        }
+        JsonNode sent = fields.get(levelField.get());
+        String level = ShipperLevel.of(sent).orElseThrow();
+        if (text(sent).equalsIgnoreCase(level)) {
+            fields.remove(levelField.get()); // otherwise it keeps the shipper's own word next to LogFlow's
+        }
+        return level;
+    }
+
+    /** The first non-blank service field, its other characters made {@code _}; the field stays when that changed it. */
+    private static String takeService(Map<String, JsonNode> fields, FieldNames names) {
+        Optional<String> serviceField = first(fields, names.service(), value -> !text(value).isBlank());
+        if (serviceField.isEmpty()) {
+            return null;
+        }
+        String sent = text(fields.get(serviceField.get()));
+        String service = NOT_A_SERVICE_CHARACTER.matcher(sent).replaceAll("_");
+        if (service.equals(sent)) {
+            fields.remove(serviceField.get());
+        }
+        return service;
     }
 
     private static Optional<String> first(Map<String, JsonNode> fields, List<String> names,

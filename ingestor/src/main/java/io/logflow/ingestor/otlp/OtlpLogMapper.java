@@ -82,12 +82,7 @@ public final class OtlpLogMapper {
      */
     public List<MappedLog> map(ExportLogsServiceRequest request, int maxLogs, long maxTotalBytes)
             throws MalformedOtlpException {
-        int records = 0;
-        for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
-            for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
-                records += scopeLogs.getLogRecordsCount();
-            }
-        }
+        int records = countRecords(request);
         if (records > maxLogs) {
             throw new MalformedOtlpException(413, "the request holds " + records + " log records; the limit is "
                     + maxLogs + " (send smaller batches)");
@@ -100,18 +95,7 @@ public final class OtlpLogMapper {
             Map<String, String> resourceMetadata = new LinkedHashMap<>();
             long resourceBytes = flatten(resource, resourceMetadata, maxLogBytes);
             for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
-                if (scopeLogs.getLogRecordsCount() == 0) {
-                    continue;
-                }
-                Map<String, String> shared = new LinkedHashMap<>(resourceMetadata);
-                long sharedBytes = resourceBytes
-                        + flatten(scopeLogs.getScope().getAttributesList(), shared, maxLogBytes - resourceBytes);
-                putIfSet(shared, "otel.scope.name", scopeLogs.getScope().getName());
-                putIfSet(shared, "otel.scope.version", scopeLogs.getScope().getVersion());
-                for (LogRecord record : scopeLogs.getLogRecordsList()) {
-                    MappedLog log = sharedBytes > maxLogBytes
-                            ? tooLarge(record, "its resource and scope attributes alone exceed " + maxLogBytes + " bytes")
-                            : map(record, service, shared, sharedBytes);
+                for (MappedLog log : mapScope(scopeLogs, service, resourceMetadata, resourceBytes)) {
                     totalBytes += log.rawLog() == null ? 0 : log.rawLog().length;
                     if (totalBytes > maxTotalBytes) {
                         throw new MalformedOtlpException(413, "the request's logs, each with its resource's"
@@ -120,6 +104,36 @@ public final class OtlpLogMapper {
                     logs.add(log);
                 }
             }
+        }
+        return logs;
+    }
+
+    private static int countRecords(ExportLogsServiceRequest request) {
+        int records = 0;
+        for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
+            for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
+                records += scopeLogs.getLogRecordsCount();
+            }
+        }
+        return records;
+    }
+
+    /** A scope's records, each with the resource's and the scope's attributes. */
+    private List<MappedLog> mapScope(ScopeLogs scopeLogs, String service, Map<String, String> resourceMetadata,
+                                     long resourceBytes) {
+        if (scopeLogs.getLogRecordsCount() == 0) {
+            return List.of();
+        }
+        Map<String, String> shared = new LinkedHashMap<>(resourceMetadata);
+        long sharedBytes = resourceBytes
+                + flatten(scopeLogs.getScope().getAttributesList(), shared, maxLogBytes - resourceBytes);
+        putIfSet(shared, "otel.scope.name", scopeLogs.getScope().getName());
+        putIfSet(shared, "otel.scope.version", scopeLogs.getScope().getVersion());
+        List<MappedLog> logs = new ArrayList<>(scopeLogs.getLogRecordsCount());
+        for (LogRecord record : scopeLogs.getLogRecordsList()) {
+            logs.add(sharedBytes > maxLogBytes
+                    ? tooLarge(record, "its resource and scope attributes alone exceed " + maxLogBytes + " bytes")
+                    : map(record, service, shared, sharedBytes));
         }
         return logs;
     }
