@@ -85,7 +85,8 @@ class LogflowUpEndToEndIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).isEqualTo(200);
         String query = "/logs-*/_search?q=message:%22" + message.replace(" ", "%20") + "%22";
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        // generous: on a loaded 2-core machine the first consumer-group joins of a fresh stack take a while
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
             var hits = TestStack.readJson(elasticsearch(query)).path("hits").path("hits");
             return hits.isEmpty() ? null : hits.get(0).get("_id").textValue();
         }, id -> id != null);
