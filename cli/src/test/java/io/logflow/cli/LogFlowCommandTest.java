@@ -11,7 +11,8 @@ class LogFlowCommandTest {
     @Test
     void everyRoleAndToolIsASubCommand() {
         assertThat(LogFlowCommand.commandLine().getSubcommands()).containsOnlyKeys(
-                "up", "ingestor", "parser", "storage-writer", "generate", "dlq", "audit", "indices", "help");
+                "up", "ingestor", "parser", "storage-writer", "generate", "dlq", "audit", "indices", "topics", "config",
+                "help");
     }
 
     @Test
