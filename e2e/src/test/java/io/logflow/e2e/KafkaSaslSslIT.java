@@ -142,6 +142,19 @@ class KafkaSaslSslIT {
                 + " refused LogFlow's credentials (SCRAM-SHA-512 user 'logflow')").doesNotContain(WRONG_PASSWORD);
     }
 
+    @Test
+    void aBrokerCertificateLogFlowDoesNotTrustStopsTheDeadLetterToolAtOnceNamingTls() throws Exception {
+        // no ca_file: the JDK's authorities, which never signed the test's certificate
+        Path untrusting = toolConfig("untrusting.yaml", dir.resolve("kafka-password"), "");
+        long started = System.nanoTime();
+
+        Run ls = run(1, untrusting, "dlq", "ls");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+        assertThat(ls.stderr()).contains("logflow: Kafka at " + stack.devStack().saslSslBootstrapServers()
+                + " could not be reached over TLS (", "check kafka.security.protocol, kafka.security.ca_file");
+    }
+
     private static String ingestorUrl() {
         return "http://127.0.0.1:" + stages.get("ingestor").port();
     }
@@ -158,6 +171,10 @@ class KafkaSaslSslIT {
 
     /** The tools' configuration file: the SASL_SSL listener only, the password read from a file. */
     private static Path toolConfig(String name, Path passwordFile) throws Exception {
+        return toolConfig(name, passwordFile, certificates.caPem().toString());
+    }
+
+    private static Path toolConfig(String name, Path passwordFile, String caFile) throws Exception {
         return Files.writeString(dir.resolve(name), """
                 kafka:
                   brokers: ["BROKERS"]
@@ -166,11 +183,11 @@ class KafkaSaslSslIT {
                     sasl_mechanism: SCRAM-SHA-512
                     username: USER
                     password_file: PASSWORD_FILE
-                    ca_file: CA_FILE
+                    ca_file: "CA_FILE"
                 elasticsearch:
                   url: ELASTICSEARCH
                 """.replace("BROKERS", stack.devStack().saslSslBootstrapServers()).replace("USER", USER)
-                .replace("PASSWORD_FILE", passwordFile.toString()).replace("CA_FILE", certificates.caPem().toString())
+                .replace("PASSWORD_FILE", passwordFile.toString()).replace("CA_FILE", caFile)
                 .replace("ELASTICSEARCH", stack.devStack().elasticsearchUrl()));
     }
 
