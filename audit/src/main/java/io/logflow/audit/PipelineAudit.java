@@ -5,6 +5,7 @@ import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.elasticsearch.ElasticsearchConnection;
 import io.logflow.core.json.Json;
 import io.logflow.core.kafka.DeadLetter;
+import io.logflow.core.kafka.KafkaAccessRefusedException;
 import io.logflow.core.kafka.KafkaUnreachableException;
 import io.logflow.core.kafka.TopicIds;
 import io.logflow.core.kafka.TopicReader;
@@ -41,9 +42,9 @@ public final class PipelineAudit {
      */
     public AuditReport run(Instant since, Instant until) throws IOException, InterruptedException {
         LogFlowConfig.Topics topics = config.kafka().topics();
-        String rawTopicId = TopicIds.idOf(config.kafka().bootstrapServers(), topics.raw());
+        String rawTopicId = TopicIds.idOf(config.kafka(), topics.raw());
         AuditLedger ledger = new AuditLedger(rawTopicId);
-        TopicReader kafka = new TopicReader(config.kafka().bootstrapServers());
+        TopicReader kafka = new TopicReader(config.kafka());
 
         Set<String> replayed = replayedDeadLetters(kafka);
         // a replayed dead letter is the same log again, under its first id: not a new one
@@ -100,7 +101,7 @@ public final class PipelineAudit {
                     replayed.add(new String(record.key(), StandardCharsets.UTF_8));
                 }
             });
-        } catch (KafkaUnreachableException e) {
+        } catch (KafkaUnreachableException | KafkaAccessRefusedException e) {
             throw e;
         } catch (KafkaException noStateTopic) {
             // nothing was ever replayed

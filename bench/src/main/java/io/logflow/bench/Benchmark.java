@@ -1,6 +1,7 @@
 package io.logflow.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logflow.core.config.ConfigLoader;
 import io.logflow.core.json.Json;
 import io.logflow.devstack.DevStack;
 import io.logflow.devstack.Ports;
@@ -65,7 +66,9 @@ public final class Benchmark {
             double bulkLimitBefore = ElasticsearchBulkLimit.docsPerSecond(elasticsearch, 200_000, 5_000, 2);
 
             progress("(b) Kafka producer, acks=all, lz4, 500,000 raw logs ...");
-            double producerLimit = KafkaProducerLimit.recordsPerSecond(stack.bootstrapServers(), "bench_direct", 500_000);
+            double producerLimit = KafkaProducerLimit.recordsPerSecond(
+                    ConfigLoader.defaultsWith(Map.of("KAFKA_BROKERS", stack.bootstrapServers())).kafka(), "bench_direct",
+                    500_000);
             figures.put("kafka_producer_records_per_s", round(producerLimit));
 
             progress("(c) LogFlow end to end, " + logs + " logs in NDJSON batches of 1,000 from 4 clients ...");

@@ -1,5 +1,6 @@
 package io.logflow.bench;
 
+import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.kafka.KafkaClientProperties;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,14 +18,14 @@ final class KafkaProducerLimit {
 
     private KafkaProducerLimit() {}
 
-    static double recordsPerSecond(String bootstrapServers, String topic, int records) throws Exception {
+    static double recordsPerSecond(LogFlowConfig.Kafka kafka, String topic, int records) throws Exception {
         Instant now = Instant.now();
         List<byte[]> values = new ArrayList<>(records);
         for (int n = 0; n < records; n++) {
             values.add(BenchLogs.rawBytes(n, now));
         }
         try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(KafkaClientProperties.producer(bootstrapServers, "bench-producer"))) {
+                     new KafkaProducer<>(KafkaClientProperties.producer(kafka, "bench-producer"))) {
             long started = System.nanoTime();
             List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(records);
             for (byte[] value : values) {

@@ -48,7 +48,7 @@ final class TopicsCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             LogFlowConfig settings = config.load();
-            try (KafkaTopics topics = new KafkaTopics(settings.kafka().bootstrapServers())) {
+            try (KafkaTopics topics = new KafkaTopics(settings.kafka())) {
                 List<TopicSpec> specs = wanted(settings, topics, out);
                 List<String> done = topics.create(specs);
                 done.forEach(out::println);
@@ -74,7 +74,7 @@ final class TopicsCommand {
         @Override
         public Integer call() throws Exception {
             LogFlowConfig settings = config.load();
-            try (KafkaTopics topics = new KafkaTopics(settings.kafka().bootstrapServers())) {
+            try (KafkaTopics topics = new KafkaTopics(settings.kafka())) {
                 PrintWriter out = spec.commandLine().getOut();
                 return report(wanted(settings, topics, out), topics, out);
             }

@@ -45,8 +45,19 @@ public final class DevStack implements AutoCloseable {
      */
     public static DevStack start(ServerArtifacts artifacts, Path dataDir, Ports ports, List<String> topics,
                                  int partitions, List<String> elasticsearchSettings, Consumer<String> progress) {
+        return start(artifacts, dataDir, ports, null, topics, partitions, elasticsearchSettings, progress);
+    }
+
+    /**
+     * The same, with Kafka listening with SASL_SSL as well.
+     *
+     * @param saslSsl the SASL_SSL listener of Kafka, its certificate and its users; null for none
+     */
+    public static DevStack start(ServerArtifacts artifacts, Path dataDir, Ports ports,
+                                 KafkaBroker.SaslSslListener saslSsl, List<String> topics, int partitions,
+                                 List<String> elasticsearchSettings, Consumer<String> progress) {
         KafkaBroker kafka = new KafkaBroker(artifacts.kafkaClasspath(), dataDir.resolve("kafka"),
-                ports.kafka(), ports.kafkaController());
+                ports.kafka(), ports.kafkaController(), saslSsl);
         ElasticsearchNode elasticsearch = new ElasticsearchNode(ElasticsearchHome.extract(artifacts.elasticsearchZip()),
                 dataDir.resolve("elasticsearch"), ports.elasticsearch(), ports.elasticsearchTransport(),
                 elasticsearchSettings);
@@ -104,8 +115,14 @@ public final class DevStack implements AutoCloseable {
         return elasticsearch;
     }
 
+    /** Kafka's PLAINTEXT listener. */
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** Kafka's SASL_SSL listener, when the stack was started with one. */
+    public String saslSslBootstrapServers() {
+        return kafka.saslSslBootstrapServers();
     }
 
     public String elasticsearchUrl() {

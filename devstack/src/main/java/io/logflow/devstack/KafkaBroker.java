@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -16,6 +17,10 @@ import org.apache.kafka.common.Uuid;
 /**
  * A real single-node Apache Kafka broker (KRaft: broker and controller in one process) in
  * its own JVM, run from the jars on Maven Central. Its log directory survives restarts.
+ * It listens with PLAINTEXT on 127.0.0.1, and, when given a {@link SaslSslListener}, also
+ * with SASL_SSL on another port: clients that must prove who they are use that one, while
+ * the devstack itself (readiness, topic creation) and the broker's own replication keep
+ * to PLAINTEXT, the broker owner's door.
  */
 public final class KafkaBroker extends LocalServer {
 
@@ -25,16 +30,44 @@ public final class KafkaBroker extends LocalServer {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private final SaslSslListener saslSsl;
+
+    /**
+     * A SASL_SSL listener: TLS with the certificate and key in a PKCS12 keystore (which must
+     * name 127.0.0.1 among its subject alternative names), and SCRAM-SHA-512 users, name to
+     * password, created when the log directory is formatted, so that they exist before the
+     * broker accepts its first connection.
+     */
+    public record SaslSslListener(int port, Path keystore, String keystorePassword, Map<String, String> scramUsers) {
+        public SaslSslListener {
+            scramUsers = Map.copyOf(scramUsers);
+        }
+    }
 
     public KafkaBroker(Path classpath, Path dir, int port, int controllerPort) {
+        this(classpath, dir, port, controllerPort, null);
+    }
+
+    /** @param saslSsl the SASL_SSL listener to open as well; null for PLAINTEXT only */
+    public KafkaBroker(Path classpath, Path dir, int port, int controllerPort, SaslSslListener saslSsl) {
         this.classpath = classpath;
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.saslSsl = saslSsl;
     }
 
+    /** The PLAINTEXT listener. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The SASL_SSL listener. */
+    public String saslSslBootstrapServers() {
+        if (saslSsl == null) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener");
+        }
+        return "127.0.0.1:" + saslSsl.port();
     }
 
     @Override
@@ -55,14 +88,16 @@ public final class KafkaBroker extends LocalServer {
     }
 
     private Path writeProperties() throws IOException {
-        String listeners = "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
-        List<String> lines = List.of(
+        String plaintext = "PLAINTEXT://127.0.0.1:" + port;
+        String secured = saslSsl == null ? "" : ",SASL_SSL://127.0.0.1:" + saslSsl.port();
+        List<String> lines = new ArrayList<>(List.of(
                 "process.roles=broker,controller",
                 "node.id=1",
-                "listeners=" + listeners,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=" + plaintext + secured + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + plaintext + secured,
+                "inter.broker.listener.name=PLAINTEXT",
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL",
                 "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
                 "log.dirs=" + dir.resolve("logs"),
                 "auto.create.topics.enable=false",
@@ -73,7 +108,18 @@ public final class KafkaBroker extends LocalServer {
                 "transaction.state.log.num.partitions=3",
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0");
+                "group.initial.rebalance.delay.ms=0"));
+        if (saslSsl != null) {
+            lines.addAll(List.of(
+                    "sasl.enabled.mechanisms=SCRAM-SHA-512",
+                    "listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-512",
+                    "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
+                            + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                    "listener.name.sasl_ssl.ssl.keystore.type=PKCS12",
+                    "listener.name.sasl_ssl.ssl.keystore.location=" + saslSsl.keystore().toAbsolutePath(),
+                    "listener.name.sasl_ssl.ssl.keystore.password=" + saslSsl.keystorePassword(),
+                    "listener.name.sasl_ssl.ssl.key.password=" + saslSsl.keystorePassword()));
+        }
         Path file = dir.resolve("server.properties");
         Files.write(file, lines, StandardCharsets.UTF_8);
         return file;
@@ -98,8 +144,15 @@ public final class KafkaBroker extends LocalServer {
 
     private void format(Path properties) throws IOException {
         Path output = dir.resolve("format.out");
+        List<String> arguments = new ArrayList<>(List.of(
+                "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", properties.toString()));
+        if (saslSsl != null) {
+            // the users are written into the cluster's first metadata, before anyone can connect
+            saslSsl.scramUsers().forEach((name, password) -> arguments.addAll(List.of(
+                    "--add-scram", "SCRAM-SHA-512=[name=" + name + ",password=" + password + "]")));
+        }
         ProcessBuilder format = javaCommand(dir.resolve("log4j2.properties"), "kafka.tools.StorageTool",
-                "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", properties.toString());
+                arguments.toArray(String[]::new));
         format.redirectErrorStream(true).redirectOutput(output.toFile());
         try {
             Process formatting = format.start();

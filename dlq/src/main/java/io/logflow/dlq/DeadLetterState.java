@@ -1,21 +1,18 @@
 package io.logflow.dlq;
 
+import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.kafka.KafkaClientProperties;
+import io.logflow.core.kafka.ToolAdmin;
 import io.logflow.core.kafka.TopicReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,14 +33,12 @@ final class DeadLetterState implements AutoCloseable {
     static final String REPLAYED = "replayed";
     static final String ARCHIVED = "archived";
 
-    private static final long ADMIN_TIMEOUT_SECONDS = 15;
-
-    private final String bootstrapServers;
+    private final LogFlowConfig.Kafka kafka;
     private final String topic;
     private KafkaProducer<byte[], byte[]> producer;
 
-    DeadLetterState(String bootstrapServers, String topic) {
-        this.bootstrapServers = bootstrapServers;
+    DeadLetterState(LogFlowConfig.Kafka kafka, String topic) {
+        this.kafka = kafka;
         this.topic = topic;
     }
 
@@ -51,7 +46,7 @@ final class DeadLetterState implements AutoCloseable {
     Map<String, String> load() {
         Map<String, String> states = new HashMap<>();
         if (exists()) {
-            new TopicReader(bootstrapServers).read(topic, null, null, record -> put(states, record));
+            new TopicReader(kafka).read(topic, null, null, record -> put(states, record));
         }
         return states;
     }
@@ -67,7 +62,7 @@ final class DeadLetterState implements AutoCloseable {
     void mark(String key, String state) throws ExecutionException, InterruptedException {
         if (producer == null) {
             createIfMissing();
-            producer = new KafkaProducer<>(KafkaClientProperties.producer(bootstrapServers, "logflow-dlq-state"));
+            producer = new KafkaProducer<>(KafkaClientProperties.producer(kafka, "logflow-dlq-state"));
         }
         producer.send(record(topic, key, state, Instant.now())).get();
     }
@@ -102,23 +97,14 @@ final class DeadLetterState implements AutoCloseable {
 
     /**
      * Asks Kafka one question and waits for the answer; its refusal is the caller's to judge,
-     * its silence an error after {@value #ADMIN_TIMEOUT_SECONDS} s. The client is closed
-     * without waiting, or it would keep an unanswered question open until its own timeout.
+     * its silence or a refusal of LogFlow's credentials the tool's error.
      */
     private <T> T ask(Function<Admin, KafkaFuture<T>> question) throws ExecutionException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        Admin admin = Admin.create(props);
-        try {
-            return question.apply(admin).get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        try (ToolAdmin admin = new ToolAdmin(kafka)) {
+            return admin.call(question);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeadLetterToolException("interrupted");
-        } catch (TimeoutException e) {
-            throw new DeadLetterToolException("Kafka at " + bootstrapServers + " did not answer within "
-                    + ADMIN_TIMEOUT_SECONDS + " s: is it running, and is kafka.brokers right?");
-        } finally {
-            admin.close(Duration.ZERO);
         }
     }
 

@@ -52,7 +52,7 @@ public final class DeadLetters implements AutoCloseable {
     public DeadLetters(LogFlowConfig config, Consumer<String> progress) {
         this.config = config;
         this.progress = progress;
-        this.state = new DeadLetterState(config.kafka().bootstrapServers(), config.kafka().topics().dlqState());
+        this.state = new DeadLetterState(config.kafka(), config.kafka().topics().dlqState());
     }
 
     /** One dead-letter topic at a glance. */
@@ -116,12 +116,12 @@ public final class DeadLetters implements AutoCloseable {
             return new ReplaySummary(0, 0, true);
         }
         String rawTopic = config.kafka().topics().raw();
-        String rawTopicId = TopicIds.idOf(config.kafka().bootstrapServers(), rawTopic);
+        String rawTopicId = TopicIds.idOf(config.kafka(), rawTopic);
         int replayed = 0;
         int skipped = 0;
         long started = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                KafkaClientProperties.producer(config.kafka().bootstrapServers(), "logflow-dlq-replay"))) {
+                KafkaClientProperties.producer(config.kafka(), "logflow-dlq-replay"))) {
             for (DeadLetterRecord deadLetter : deadLetters) {
                 String target = deadLetter.originalTopic();
                 if (target == null) {
@@ -220,7 +220,7 @@ public final class DeadLetters implements AutoCloseable {
     private List<DeadLetterRecord> read(String topic) {
         List<DeadLetterRecord> records = new ArrayList<>();
         try {
-            new TopicReader(config.kafka().bootstrapServers()).read(topic, null, null,
+            new TopicReader(config.kafka()).read(topic, null, null,
                     record -> records.add(new DeadLetterRecord(record)));
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new DeadLetterToolException("Kafka at " + config.kafka().bootstrapServers()

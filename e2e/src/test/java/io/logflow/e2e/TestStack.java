@@ -8,6 +8,7 @@ import io.logflow.core.config.ConfigLoader;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.json.Json;
 import io.logflow.devstack.DevStack;
+import io.logflow.devstack.KafkaBroker;
 import io.logflow.devstack.Ports;
 import io.logflow.devstack.ServerArtifacts;
 import io.logflow.devstack.StageProcess;
@@ -63,14 +64,30 @@ final class TestStack implements AutoCloseable {
      * @param settings              LogFlow options for the stages, as environment variables
      */
     static TestStack start(List<String> elasticsearchSettings, Map<String, String> settings) throws IOException {
+        return start(elasticsearchSettings, null, settings);
+    }
+
+    /**
+     * A stack whose Kafka also listens with SASL_SSL, and whose LogFlow knows that listener
+     * only ({@code kafka.brokers}); {@code settings} say how LogFlow proves who it is. The
+     * test itself may still look inside through {@link DevStack#bootstrapServers()}.
+     */
+    static TestStack startWithSaslSsl(KafkaBroker.SaslSslListener saslSsl, Map<String, String> settings)
+            throws IOException {
+        return start(List.of(), saslSsl, settings);
+    }
+
+    private static TestStack start(List<String> elasticsearchSettings, KafkaBroker.SaslSslListener saslSsl,
+                                   Map<String, String> settings) throws IOException {
         // Elasticsearch may run as another user (it refuses root), who must be able to enter it
         Path dir = Files.createTempDirectory("logflow-e2e-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         LogFlowConfig defaults = ConfigLoader.defaultsWith(Map.of());
-        DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(), defaults.kafka().topics().all(),
-                3, elasticsearchSettings, message -> System.out.println("devstack: " + message));
+        DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(), saslSsl,
+                defaults.kafka().topics().all(), 3, elasticsearchSettings,
+                message -> System.out.println("devstack: " + message));
         Map<String, String> environment = new HashMap<>(Map.of(
-                "KAFKA_BROKERS", stack.bootstrapServers(),
+                "KAFKA_BROKERS", saslSsl == null ? stack.bootstrapServers() : stack.saslSslBootstrapServers(),
                 "ELASTICSEARCH_URL", stack.elasticsearchUrl(),
                 "INGESTOR_HTTP_PORT", "0",
                 "PARSER_HTTP_PORT", "0",
@@ -90,11 +107,17 @@ final class TestStack implements AutoCloseable {
 
     /** A stage in a process of its own, on a fixed port so that it restarts as the same instance. */
     StageProcess stageProcess(String role) {
+        return stageProcess(role, Map.of(), dir);
+    }
+
+    /** The same, with some of its options changed, writing its output to {@code outputDir}/ROLE.out. */
+    StageProcess stageProcess(String role, Map<String, String> settings, Path outputDir) {
         int port = Ports.freePort();
         Map<String, String> stageEnvironment = new HashMap<>(environment);
+        stageEnvironment.putAll(settings);
         stageEnvironment.put(role.toUpperCase().replace('-', '_') + "_HTTP_PORT", Integer.toString(port));
         Path distribution = Path.of(System.getProperty("logflow.project.dir"), "cli", "target");
-        return stack.closeFirst(new StageProcess(distribution, role, port, stageEnvironment, dir));
+        return stack.closeFirst(new StageProcess(distribution, role, port, stageEnvironment, outputDir));
     }
 
     AuditReport audit() {

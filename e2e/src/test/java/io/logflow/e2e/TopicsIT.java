@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logflow.cli.LogFlowCommand;
+import io.logflow.core.config.ConfigLoader;
 import io.logflow.core.kafka.KafkaReadiness;
 import io.logflow.devstack.KafkaBroker;
 import io.logflow.devstack.Ports;
@@ -119,7 +120,8 @@ class TopicsIT {
 
     @Test
     void aStageIsNotReadyWhileItsTopicsAreMissingAndSaysWhatToRun() throws Exception {
-        try (KafkaReadiness readiness = new KafkaReadiness(kafka.bootstrapServers(), List.of("late_raw"))) {
+        try (KafkaReadiness readiness = new KafkaReadiness(
+                ConfigLoader.defaultsWith(Map.of("KAFKA_BROKERS", kafka.bootstrapServers())).kafka(), List.of("late_raw"))) {
             assertThat(readiness.notReadyReason()).hasValueSatisfying(reason -> assertThat(reason)
                     .isEqualTo("topic late_raw does not exist in Kafka at " + kafka.bootstrapServers()
                             + ": run 'logflow topics create'"));

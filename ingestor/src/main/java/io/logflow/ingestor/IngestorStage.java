@@ -75,7 +75,7 @@ public final class IngestorStage implements AutoCloseable {
                 new ElasticsearchAnswers(settings.elasticsearchVersion()), metrics, gate, settings.batchMaxBytes(),
                 settings.retryAfterSeconds());
         Map<String, Object> rules = validationRules(settings);
-        KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers(),
+        KafkaReadiness readiness = new KafkaReadiness(config.kafka(),
                 List.of(config.kafka().topics().raw()));
         StageServer server = StageServer.start("ingestor", settings.httpPort(), registry, readiness,
                 settings.batchMaxBytes(), Duration.ofMillis(settings.requestTimeoutMs()), routes -> {
@@ -95,7 +95,7 @@ public final class IngestorStage implements AutoCloseable {
 
     private static Properties producerProperties(LogFlowConfig config) {
         long deadlineMs = config.ingestor().kafkaTimeoutMs();
-        Properties props = KafkaClientProperties.producer(config.kafka().bootstrapServers(), "logflow-ingestor");
+        Properties props = KafkaClientProperties.producer(config.kafka(), "logflow-ingestor");
         // the producer gives up on a record at the same deadline as the request waiting for it
         int lingerMs = (int) props.get(ProducerConfig.LINGER_MS_CONFIG);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deadlineMs);

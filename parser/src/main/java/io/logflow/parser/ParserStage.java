@@ -36,16 +36,15 @@ public final class ParserStage implements AutoCloseable {
 
     public static ParserStage start(LogFlowConfig config) {
         PrometheusMeterRegistry registry = StageMetrics.registry("parser");
-        KafkaReadiness readiness = new KafkaReadiness(config.kafka().bootstrapServers(),
+        KafkaReadiness readiness = new KafkaReadiness(config.kafka(),
                 List.of(config.kafka().topics().raw(), config.kafka().topics().parsed(), config.kafka().topics().rawDlq()));
         StageServer server = StageServer.start("parser", config.parser().httpPort(), registry, readiness);
         // also the consumer's static group instance id
         String transactionalId = StageInstance.id("parser", server.port());
-        String bootstrap = config.kafka().bootstrapServers();
         ParserMetrics metrics = new ParserMetrics(new StageMeters(registry));
         LogNormalizer normalizer = new LogNormalizer(config.parser().version());
         ConsumerSession session = new ConsumerSession("parser", config.kafka().topics().raw(),
-                () -> new StaticMemberConsumer(KafkaClientProperties.consumer(bootstrap, config.parser().groupId(),
+                () -> new StaticMemberConsumer(KafkaClientProperties.consumer(config.kafka(), config.parser().groupId(),
                         transactionalId, 2000)),
                 consumer -> openSession(config, transactionalId, normalizer, consumer, metrics),
                 new Backoff(1_000, 10_000, RandomGenerator.getDefault()), registry);
@@ -57,13 +56,12 @@ public final class ParserStage implements AutoCloseable {
     private static TransactionalParser openSession(LogFlowConfig config, String transactionalId,
                                                    LogNormalizer normalizer, SessionConsumer consumer,
                                                    ParserMetrics metrics) {
-        String bootstrap = config.kafka().bootstrapServers();
         LogFlowConfig.Topics topics = config.kafka().topics();
         // the raw topic's id is looked up per session: a re-created topic gets new ids
-        RawLogParser parser = new RawLogParser(normalizer, TopicIds.idOf(bootstrap, topics.raw()), topics.parsed(),
+        RawLogParser parser = new RawLogParser(normalizer, TopicIds.idOf(config.kafka(), topics.raw()), topics.parsed(),
                 topics.rawDlq(), Clock.systemUTC());
         KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(KafkaClientProperties.transactionalProducer(bootstrap, transactionalId));
+                new KafkaProducer<>(KafkaClientProperties.transactionalProducer(config.kafka(), transactionalId));
         try {
             return new TransactionalParser(parser, producer, consumer, metrics);
         } catch (RuntimeException e) {

@@ -58,7 +58,7 @@ public final class StorageWriterStage implements AutoCloseable {
         PrometheusMeterRegistry registry = StageMetrics.registry("storage-writer");
         ElasticsearchConnection elasticsearch = new ElasticsearchConnection(config.elasticsearch());
         LogIndex index = new LogIndex(elasticsearch);
-        KafkaReadiness kafka = new KafkaReadiness(config.kafka().bootstrapServers(),
+        KafkaReadiness kafka = new KafkaReadiness(config.kafka(),
                 List.of(config.kafka().topics().parsed(), config.kafka().topics().parsedDlq()));
         Readiness readiness = () -> kafka.notReadyReason().or(index::notReadyReason);
         StageServer server = StageServer.start("storage-writer", settings.httpPort(), registry, readiness);
@@ -71,7 +71,7 @@ public final class StorageWriterStage implements AutoCloseable {
         for (int i = 1; i <= settings.consumers(); i++) {
             String instanceId = StageInstance.id("storage-writer", server.port()) + "-" + i;
             ConsumerSession session = new ConsumerSession("storage-writer", config.kafka().topics().parsed(),
-                    () -> new StaticMemberConsumer(KafkaClientProperties.consumer(config.kafka().bootstrapServers(),
+                    () -> new StaticMemberConsumer(KafkaClientProperties.consumer(config.kafka(),
                             settings.groupId(), instanceId, settings.bulkMaxDocs())),
                     consumer -> openSession(config, index, documents, consumer, metrics),
                     new Backoff(1_000, 10_000, RandomGenerator.getDefault()), registry);
@@ -101,7 +101,7 @@ public final class StorageWriterStage implements AutoCloseable {
         LogFlowConfig.StorageWriter settings = config.storageWriter();
         PausedRetry retry = new PausedRetry(consumer, writerBackoff(settings), metrics);
         DeadLetterSender deadLetters = new DeadLetterSender(
-                new KafkaProducer<>(KafkaClientProperties.producer(config.kafka().bootstrapServers(),
+                new KafkaProducer<>(KafkaClientProperties.producer(config.kafka(),
                         "logflow-storage-writer-dlq")),
                 config.kafka().topics().parsedDlq(), retry, Clock.systemUTC());
         RetryingBulk bulk = new RetryingBulk(index, settings.bulkMaxBytes(), retry, metrics, Clock.systemUTC());

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Loads the configuration in three layers: the built-in defaults (the resource
@@ -59,13 +60,30 @@ public final class ConfigLoader {
     }
 
     /** Options whose values are secrets: never printed. */
-    private static final Set<String> SECRETS = Set.of("password", "api_key", "bearer_token");
+    private static final Set<String> SECRETS = Set.of("password", "api_key", "bearer_token", "truststore_password",
+            "key_password");
+
+    /**
+     * Sections whose keys are not LogFlow's options but passed through as they are (Kafka
+     * client properties): any key is accepted, and a key that names a secret
+     * ({@code ssl.key.password}, {@code sasl.jaas.config}, ...) is masked.
+     */
+    private static final Set<String> PASS_THROUGH = Set.of("kafka.client_properties");
+
+    private static final Pattern SECRET_PROPERTY = Pattern.compile("(?i).*(password|secret|jaas|token|\\.key$).*");
 
     private static void maskSecrets(ObjectNode node) {
+        maskSecrets(node, "");
+    }
+
+    private static void maskSecrets(ObjectNode node, String path) {
         node.properties().forEach(option -> {
+            String childPath = path.isEmpty() ? option.getKey() : path + "." + option.getKey();
+            boolean secret = PASS_THROUGH.contains(path) ? SECRET_PROPERTY.matcher(option.getKey()).matches()
+                    : SECRETS.contains(option.getKey());
             if (option.getValue() instanceof ObjectNode section) {
-                maskSecrets(section);
-            } else if (SECRETS.contains(option.getKey()) && !option.getValue().asText().isEmpty()) {
+                maskSecrets(section, childPath);
+            } else if (secret && !option.getValue().asText().isEmpty()) {
                 node.put(option.getKey(), "********");
             }
         });
@@ -127,6 +145,10 @@ public final class ConfigLoader {
             Map.Entry<String, JsonNode> field = it.next();
             String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
             JsonNode existing = target.get(field.getKey());
+            if (PASS_THROUGH.contains(childPath)) {
+                target.set(field.getKey(), passThrough(field.getValue(), childPath));
+                continue;
+            }
             if (existing == null) {
                 throw new ConfigException("unknown option '" + childPath + "'");
             }
@@ -136,6 +158,21 @@ public final class ConfigLoader {
                 target.set(field.getKey(), field.getValue());
             }
         }
+    }
+
+    private static JsonNode passThrough(JsonNode properties, String path) {
+        if (properties == null || properties.isNull()) {
+            return YAML.createObjectNode();
+        }
+        if (!properties.isObject()) {
+            throw new ConfigException("expected a mapping of names to values at '" + path + "'");
+        }
+        properties.properties().forEach(property -> {
+            if (!property.getValue().isValueNode()) {
+                throw new ConfigException("'" + path + "." + property.getKey() + "' must be a single value");
+            }
+        });
+        return properties;
     }
 
     private static void applyEnvironment(ObjectNode node, String path, Map<String, String> environment) {

@@ -1,6 +1,7 @@
 package io.logflow.core.config;
 
 import java.util.List;
+import java.util.Map;
 
 /** Every option of every stage, loaded once by {@link ConfigLoader} and passed down. */
 public record LogFlowConfig(
@@ -10,18 +11,53 @@ public record LogFlowConfig(
         Parser parser,
         StorageWriter storageWriter) {
 
-    /** The same configuration, pointed at another Kafka cluster and Elasticsearch. */
+    /**
+     * The same configuration, pointed at another Kafka cluster and Elasticsearch: the
+     * devstack's, whose Kafka listens with PLAINTEXT (Kafka's security settings are dropped).
+     */
     public LogFlowConfig withServers(String bootstrapServers, String elasticsearchUrl) {
         return new LogFlowConfig(
-                new Kafka(List.of(bootstrapServers.split(",")), kafka.topics(), kafka.partitions(),
-                        kafka.replicationFactor(), kafka.minInsyncReplicas()),
+                kafka.withBrokers(List.of(bootstrapServers.split(","))).withSecurity(Kafka.Security.plaintext()),
                 elasticsearch.withUrl(elasticsearchUrl), ingestor, parser, storageWriter);
     }
 
+    /**
+     * Where Kafka is, how LogFlow's topics are made, how every Kafka client of LogFlow
+     * proves who it is ({@link Security}), and any other Kafka client property
+     * ({@code client_properties}, given to every client).
+     */
     public record Kafka(List<String> brokers, Topics topics, int partitions, int replicationFactor,
-                        int minInsyncReplicas) {
+                        int minInsyncReplicas, Security security, Map<String, String> clientProperties) {
         public String bootstrapServers() {
             return String.join(",", brokers);
+        }
+
+        public Kafka withBrokers(List<String> brokers) {
+            return new Kafka(brokers, topics, partitions, replicationFactor, minInsyncReplicas, security,
+                    clientProperties);
+        }
+
+        public Kafka withSecurity(Security security) {
+            return new Kafka(brokers, topics, partitions, replicationFactor, minInsyncReplicas, security,
+                    clientProperties);
+        }
+
+        /**
+         * How LogFlow's Kafka clients talk to the brokers: the protocol (PLAINTEXT, SSL,
+         * SASL_PLAINTEXT, SASL_SSL); with SASL, the mechanism and the user; with TLS, the
+         * authority that signed the brokers' certificates (a PEM file or a truststore) and,
+         * for mutual TLS, the client's own certificate and key (PEM files). Every secret is
+         * given as a value or as a file holding it.
+         */
+        public record Security(String protocol, String saslMechanism, String username, String password,
+                               String passwordFile, String caFile, String truststoreFile, String truststorePassword,
+                               String truststorePasswordFile, String certFile, String keyFile, String keyPassword,
+                               String keyPasswordFile) {
+
+            /** Plain TCP, no credentials. */
+            public static Security plaintext() {
+                return new Security("PLAINTEXT", "SCRAM-SHA-512", "", "", "", "", "", "", "", "", "", "", "");
+            }
         }
     }
 

@@ -1,22 +1,47 @@
 package io.logflow.core.kafka;
 
+import io.logflow.core.config.ConfigException;
+import io.logflow.core.config.LogFlowConfig;
+import io.logflow.core.config.Secret;
 import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The Kafka client settings LogFlow's guarantees rest on, in one place: producers are
+ * Every Kafka client of LogFlow, of every stage and tool, starts from {@link #common}: the
+ * brokers, the security settings of {@code kafka.security} and the pass-through
+ * {@code kafka.client_properties}, in that order of precedence from low to high. On top
+ * come the settings LogFlow's guarantees rest on, which nothing overrides: producers are
  * idempotent with acks=all; consumers commit by hand and read only committed records.
  */
 public final class KafkaClientProperties {
 
+    static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+    static final Set<String> SASL_MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+
     private KafkaClientProperties() {}
 
-    public static Properties producer(String bootstrapServers, String clientId) {
+    /**
+     * The properties every client shares: where the brokers are and how to talk to them.
+     *
+     * @throws ConfigException when {@code kafka.security} is incomplete or contradicts itself
+     */
+    public static Properties common(LogFlowConfig.Kafka kafka) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        security(kafka.security(), kafka.clientProperties().containsKey(SaslConfigs.SASL_JAAS_CONFIG), props);
+        props.putAll(kafka.clientProperties());
+        return props;
+    }
+
+    public static Properties producer(LogFlowConfig.Kafka kafka, String clientId) {
+        Properties props = common(kafka);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -28,17 +53,16 @@ public final class KafkaClientProperties {
         return props;
     }
 
-    public static Properties transactionalProducer(String bootstrapServers, String transactionalId) {
-        Properties props = producer(bootstrapServers, transactionalId);
+    public static Properties transactionalProducer(LogFlowConfig.Kafka kafka, String transactionalId) {
+        Properties props = producer(kafka, transactionalId);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         return props;
     }
 
-    public static Properties consumer(String bootstrapServers, String groupId, String instanceId, int maxPollRecords) {
-        Properties props = new Properties();
+    public static Properties consumer(LogFlowConfig.Kafka kafka, String groupId, String instanceId, int maxPollRecords) {
+        Properties props = common(kafka);
         props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -47,5 +71,91 @@ public final class KafkaClientProperties {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
+    }
+
+    /** Who LogFlow is to Kafka, for messages: "SCRAM-SHA-512 user 'logflow'", never a secret. */
+    public static String identity(LogFlowConfig.Kafka.Security security) {
+        if (security.protocol().startsWith("SASL_")) {
+            return security.saslMechanism() + " user '" + security.username() + "'";
+        }
+        if (!security.certFile().isEmpty()) {
+            return "the client certificate in " + security.certFile();
+        }
+        return "no credentials";
+    }
+
+    private static void security(LogFlowConfig.Kafka.Security security, boolean ownJaasConfig, Properties props) {
+        String protocol = security.protocol();
+        if (!PROTOCOLS.contains(protocol)) {
+            throw new ConfigException("kafka.security.protocol '" + protocol + "' is not one of " + sorted(PROTOCOLS));
+        }
+        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
+        if (protocol.startsWith("SASL_") && !ownJaasConfig) {
+            sasl(security, props);
+        }
+        if (protocol.endsWith("SSL")) {
+            tls(security, props);
+        }
+    }
+
+    private static void sasl(LogFlowConfig.Kafka.Security security, Properties props) {
+        String mechanism = security.saslMechanism();
+        if (!SASL_MECHANISMS.contains(mechanism)) {
+            throw new ConfigException("kafka.security.sasl_mechanism '" + mechanism + "' is not one of "
+                    + sorted(SASL_MECHANISMS) + " (others: set sasl.mechanism and sasl.jaas.config in"
+                    + " kafka.client_properties)");
+        }
+        String password = Secret.read("kafka.security.password", security.password(), security.passwordFile());
+        if (security.username().isEmpty() || password.isEmpty()) {
+            throw new ConfigException("kafka.security.protocol " + security.protocol()
+                    + " needs kafka.security.username and kafka.security.password (or password_file)");
+        }
+        String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                : "org.apache.kafka.common.security.scram.ScramLoginModule";
+        props.put(SaslConfigs.SASL_MECHANISM, mechanism);
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, module + " required username=" + quoted(security.username())
+                + " password=" + quoted(password) + ";");
+    }
+
+    private static void tls(LogFlowConfig.Kafka.Security security, Properties props) {
+        if (!security.caFile().isEmpty() && !security.truststoreFile().isEmpty()) {
+            throw new ConfigException("kafka.security.ca_file and kafka.security.truststore_file are both set: set one");
+        }
+        if (!security.caFile().isEmpty()) {
+            props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+            props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, security.caFile());
+        } else if (!security.truststoreFile().isEmpty()) {
+            props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, security.truststoreFile());
+            props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG,
+                    security.truststoreFile().toLowerCase().endsWith(".jks") ? "JKS" : "PKCS12");
+            String password = Secret.read("kafka.security.truststore_password", security.truststorePassword(),
+                    security.truststorePasswordFile());
+            if (!password.isEmpty()) {
+                props.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, password);
+            }
+        }
+        if (security.certFile().isEmpty() != security.keyFile().isEmpty()) {
+            throw new ConfigException("kafka.security.cert_file and kafka.security.key_file go together: set both or neither");
+        }
+        if (!security.certFile().isEmpty()) {
+            props.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
+            props.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG,
+                    Secret.read("kafka.security.cert", "", security.certFile()));
+            props.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, Secret.read("kafka.security.key", "", security.keyFile()));
+            String keyPassword = Secret.read("kafka.security.key_password", security.keyPassword(),
+                    security.keyPasswordFile());
+            if (!keyPassword.isEmpty()) {
+                props.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, keyPassword);
+            }
+        }
+    }
+
+    /** A JAAS string value: quotes and backslashes escaped. */
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    private static String sorted(Set<String> values) {
+        return values.stream().sorted().toList().toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.logflow.core.kafka;
 
+import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.http.Readiness;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +28,15 @@ public final class KafkaReadiness implements Readiness, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaReadiness.class);
 
-    private final String bootstrapServers;
+    private final LogFlowConfig.Kafka kafka;
     private final List<String> topics;
     private final Admin admin;
     private volatile String lastReason;
 
-    public KafkaReadiness(String bootstrapServers, List<String> topics) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaReadiness(LogFlowConfig.Kafka kafka, List<String> topics) {
+        this.kafka = kafka;
         this.topics = topics;
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = KafkaClientProperties.common(kafka);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
         this.admin = Admin.create(props);
@@ -64,7 +64,7 @@ public final class KafkaReadiness implements Readiness, AutoCloseable {
                     described.get(topic).get(2, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                        return Optional.of("topic " + topic + " does not exist in Kafka at " + bootstrapServers
+                        return Optional.of("topic " + topic + " does not exist in Kafka at " + kafka.bootstrapServers()
                                 + ": run 'logflow topics create'");
                     }
                     throw e;
@@ -75,7 +75,8 @@ public final class KafkaReadiness implements Readiness, AutoCloseable {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
         } catch (Exception e) {
-            return Optional.of("kafka unreachable: " + e.getMessage());
+            return Optional.of(KafkaAccessRefusedException.in(kafka, e).map(Exception::getMessage)
+                    .orElse("kafka unreachable: " + e.getMessage()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.logflow.core.kafka;
 
+import io.logflow.core.config.LogFlowConfig;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -21,13 +22,12 @@ public final class ToolAdmin implements AutoCloseable {
 
     private static final Duration DEADLINE = KafkaUnreachableException.TOOL_DEADLINE;
 
-    private final String bootstrapServers;
+    private final LogFlowConfig.Kafka kafka;
     private final Admin admin;
 
-    public ToolAdmin(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public ToolAdmin(LogFlowConfig.Kafka kafka) {
+        this.kafka = kafka;
+        Properties props = KafkaClientProperties.common(kafka);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) DEADLINE.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) DEADLINE.toMillis());
         this.admin = Admin.create(props);
@@ -38,17 +38,19 @@ public final class ToolAdmin implements AutoCloseable {
      *
      * @throws ExecutionException with Kafka's reason when Kafka answered that it cannot
      * @throws KafkaUnreachableException when Kafka did not answer in time
+     * @throws KafkaAccessRefusedException when Kafka refused LogFlow's credentials or TLS
      */
     public <T> T call(Function<Admin, KafkaFuture<T>> call) throws ExecutionException, InterruptedException {
         try {
             // the admin client gives up by itself at the deadline; this bound is only a safety net
             return call.apply(admin).get(DEADLINE.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new KafkaUnreachableException(bootstrapServers, e);
+            throw new KafkaUnreachableException(kafka.bootstrapServers(), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TimeoutException timeout) {
-                throw new KafkaUnreachableException(bootstrapServers, timeout);
+                throw new KafkaUnreachableException(kafka.bootstrapServers(), timeout);
             }
+            KafkaAccessRefusedException.rethrowIfIn(kafka, e);
             throw e;
         }
     }

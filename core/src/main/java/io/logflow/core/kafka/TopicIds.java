@@ -1,5 +1,6 @@
 package io.logflow.core.kafka;
 
+import io.logflow.core.config.LogFlowConfig;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.KafkaException;
@@ -9,16 +10,19 @@ public final class TopicIds {
 
     private TopicIds() {}
 
-    /** @throws KafkaUnreachableException when Kafka does not answer in time */
-    public static String idOf(String bootstrapServers, String topic) {
-        try (ToolAdmin admin = new ToolAdmin(bootstrapServers)) {
-            return admin.call(kafka -> kafka.describeTopics(Set.of(topic)).topicNameValues().get(topic))
+    /**
+     * @throws KafkaUnreachableException when Kafka does not answer in time
+     * @throws KafkaAccessRefusedException when Kafka refused LogFlow's credentials or TLS
+     */
+    public static String idOf(LogFlowConfig.Kafka kafka, String topic) {
+        try (ToolAdmin admin = new ToolAdmin(kafka)) {
+            return admin.call(client -> client.describeTopics(Set.of(topic)).topicNameValues().get(topic))
                     .topicId().toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while looking up topic " + topic, e);
         } catch (ExecutionException e) {
-            throw new KafkaException("cannot describe topic '" + topic + "' at " + bootstrapServers + ": "
+            throw new KafkaException("cannot describe topic '" + topic + "' at " + kafka.bootstrapServers() + ": "
                     + e.getCause().getMessage(), e.getCause());
         }
     }

@@ -1,5 +1,6 @@
 package io.logflow.core.kafka;
 
+import io.logflow.core.config.LogFlowConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -25,15 +27,16 @@ public final class TopicReader {
 
     private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
-    private final String bootstrapServers;
+    private final LogFlowConfig.Kafka kafka;
 
-    public TopicReader(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public TopicReader(LogFlowConfig.Kafka kafka) {
+        this.kafka = kafka;
     }
 
     /**
      * @return how many records were read
      * @throws KafkaUnreachableException when Kafka does not answer a metadata request in time
+     * @throws KafkaAccessRefusedException when Kafka refused LogFlow's credentials or TLS
      */
     public long read(String topic, Instant since, Instant until, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
@@ -50,7 +53,9 @@ public final class TopicReader {
             start.forEach(consumer::seek);
             return readUpTo(consumer, end, each);
         } catch (TimeoutException e) {
-            throw new KafkaUnreachableException(bootstrapServers, e);
+            throw new KafkaUnreachableException(kafka.bootstrapServers(), e);
+        } catch (AuthenticationException e) {
+            throw KafkaAccessRefusedException.in(kafka, e).orElseThrow();
         } finally {
             // no group and nothing to commit: nothing worth waiting for a silent Kafka
             consumer.close(CloseOptions.timeout(Duration.ZERO));
@@ -58,8 +63,7 @@ public final class TopicReader {
     }
 
     private Properties consumerProperties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = KafkaClientProperties.common(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);

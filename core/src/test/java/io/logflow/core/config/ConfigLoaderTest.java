@@ -130,6 +130,36 @@ class ConfigLoaderTest {
         assertThat(yaml).doesNotContain("hunter2-secret").contains("password: \"********\"").contains("username: \"logflow\"");
     }
 
+    @Test
+    void kafkaClientPropertiesTakeAnyNameAndHideSecretOnes() throws IOException {
+        Path file = write("""
+                kafka:
+                  security: {protocol: SASL_SSL, username: logflow, password: kafka-secret, key_password: key-secret,
+                             truststore_password: store-secret}
+                  client_properties:
+                    client.dns.lookup: use_all_dns_ips
+                    ssl.keystore.key: "-----BEGIN PRIVATE KEY-----"
+                    sasl.jaas.config: "x required password=jaas-secret;"
+                    linger.ms: 20
+                """);
+
+        LogFlowConfig config = ConfigLoader.load(file, Map.of());
+        String yaml = ConfigLoader.effectiveYaml(file, Map.of());
+
+        assertThat(config.kafka().clientProperties()).containsEntry("client.dns.lookup", "use_all_dns_ips")
+                .containsEntry("linger.ms", "20");
+        assertThat(config.kafka().security().protocol()).isEqualTo("SASL_SSL");
+        assertThat(yaml).doesNotContain("kafka-secret", "key-secret", "store-secret", "jaas-secret", "BEGIN PRIVATE")
+                .contains("client.dns.lookup: \"use_all_dns_ips\"", "username: \"logflow\"");
+    }
+
+    @Test
+    void aKafkaClientPropertyMustBeASingleValue() throws IOException {
+        Path file = write("kafka:\n  client_properties:\n    linger.ms: [1, 2]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("kafka.client_properties.linger.ms");
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, yaml);

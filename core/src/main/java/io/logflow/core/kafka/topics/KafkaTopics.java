@@ -1,5 +1,6 @@
 package io.logflow.core.kafka.topics;
 
+import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.kafka.KafkaUnreachableException;
 import io.logflow.core.kafka.ToolAdmin;
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ public final class KafkaTopics implements AutoCloseable {
 
     private final ToolAdmin admin;
 
-    public KafkaTopics(String bootstrapServers) {
-        this.admin = new ToolAdmin(bootstrapServers);
+    public KafkaTopics(LogFlowConfig.Kafka kafka) {
+        this.admin = new ToolAdmin(kafka);
     }
 
     public int brokers() throws InterruptedException {
