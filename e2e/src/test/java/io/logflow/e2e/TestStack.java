@@ -8,6 +8,7 @@ import io.logflow.core.config.ConfigLoader;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.json.Json;
 import io.logflow.devstack.DevStack;
+import io.logflow.devstack.ElasticsearchSecurity;
 import io.logflow.devstack.Ports;
 import io.logflow.devstack.ServerArtifacts;
 import io.logflow.devstack.StageProcess;
@@ -26,6 +27,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -63,20 +65,42 @@ final class TestStack implements AutoCloseable {
      * @param settings              LogFlow options for the stages, as environment variables
      */
     static TestStack start(List<String> elasticsearchSettings, Map<String, String> settings) throws IOException {
+        return start(elasticsearchSettings, Optional.empty(), settings);
+    }
+
+    /**
+     * Elasticsearch with its security on (HTTPS, a file-realm superuser); the stages' options
+     * name the user, its password and the certificate authority.
+     */
+    static TestStack startSecured(ElasticsearchSecurity security, Map<String, String> settings) throws IOException {
+        return start(List.of(), Optional.of(security), settings);
+    }
+
+    private static TestStack start(List<String> elasticsearchSettings, Optional<ElasticsearchSecurity> security,
+                                   Map<String, String> settings) throws IOException {
         // Elasticsearch may run as another user (it refuses root), who must be able to enter it
         Path dir = Files.createTempDirectory("logflow-e2e-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         LogFlowConfig defaults = ConfigLoader.defaultsWith(Map.of());
         DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(), defaults.kafka().topics().all(),
-                3, elasticsearchSettings, message -> System.out.println("devstack: " + message));
+                3, elasticsearchSettings, security, message -> System.out.println("devstack: " + message));
         Map<String, String> environment = new HashMap<>(Map.of(
                 "KAFKA_BROKERS", stack.bootstrapServers(),
                 "ELASTICSEARCH_URL", stack.elasticsearchUrl(),
                 "INGESTOR_HTTP_PORT", "0",
                 "PARSER_HTTP_PORT", "0",
                 "STORAGE_WRITER_HTTP_PORT", "0"));
+        security.ifPresent(user -> environment.putAll(Map.of(
+                "ELASTICSEARCH_USERNAME", user.username(),
+                "ELASTICSEARCH_PASSWORD", user.password(),
+                "ELASTICSEARCH_CA_FILE", stack.elasticsearch().caFile().toString())));
         environment.putAll(settings);
         return new TestStack(dir, stack, Map.copyOf(environment));
+    }
+
+    /** The stages' options, as environment variables. */
+    Map<String, String> environment() {
+        return environment;
     }
 
     TestStack withPipeline() {
@@ -158,15 +182,27 @@ final class TestStack implements AutoCloseable {
 
     /** Every document of an index pattern, freshly refreshed. */
     List<JsonNode> documents(String indexPattern) {
-        String es = stack.elasticsearchUrl();
-        send(HttpRequest.newBuilder(URI.create(es + "/" + indexPattern + "/_refresh?ignore_unavailable=true"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        HttpResponse<String> response = get(es + "/" + indexPattern + "/_search?size=10000&ignore_unavailable=true");
+        elasticsearch("POST", "/" + indexPattern + "/_refresh?ignore_unavailable=true");
+        HttpResponse<String> response = elasticsearch("GET", "/" + indexPattern + "/_search?size=10000&ignore_unavailable=true");
         List<JsonNode> documents = new ArrayList<>();
         for (JsonNode hit : readJson(response.body()).path("hits").path("hits")) {
             documents.add(hit);
         }
         return documents;
+    }
+
+    /** A request to Elasticsearch as its superuser, if it has one: the test's own look, not LogFlow's. */
+    HttpResponse<String> elasticsearch(String method, String path) {
+        try {
+            return stack.elasticsearch().httpClient().send(stack.elasticsearch().request(path)
+                    .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every record currently in a topic, read from the beginning (committed records only). */
