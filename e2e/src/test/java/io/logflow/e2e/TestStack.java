@@ -193,10 +193,19 @@ final class TestStack implements AutoCloseable {
 
     /** A request to Elasticsearch as its superuser, if it has one: the test's own look, not LogFlow's. */
     HttpResponse<String> elasticsearch(String method, String path) {
+        return elasticsearch(method, path, null);
+    }
+
+    /** @param json a request body, or null */
+    HttpResponse<String> elasticsearch(String method, String path, String json) {
+        HttpRequest.Builder request = stack.elasticsearch().request(path).timeout(Duration.ofSeconds(30));
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
         try {
-            return stack.elasticsearch().httpClient().send(stack.elasticsearch().request(path)
-                    .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return stack.elasticsearch().httpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
