@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,22 +46,25 @@ public final class DevStack implements AutoCloseable {
      */
     public static DevStack start(ServerArtifacts artifacts, Path dataDir, Ports ports, List<String> topics,
                                  int partitions, List<String> elasticsearchSettings, Consumer<String> progress) {
-        return start(artifacts, dataDir, ports, null, topics, partitions, elasticsearchSettings, progress);
+        return start(artifacts, dataDir, ports, null, topics, partitions, elasticsearchSettings, Optional.empty(),
+                progress);
     }
 
     /**
-     * The same, with Kafka listening with SASL_SSL as well.
+     * The same, with Kafka listening with SASL_SSL as well, and Elasticsearch with its security on.
      *
-     * @param saslSsl the SASL_SSL listener of Kafka, its certificate and its users; null for none
+     * @param saslSsl               the SASL_SSL listener of Kafka, its certificate and its users; null for none
+     * @param elasticsearchSecurity present: Elasticsearch with its security on (HTTPS and a file-realm user)
      */
     public static DevStack start(ServerArtifacts artifacts, Path dataDir, Ports ports,
                                  KafkaBroker.SaslSslListener saslSsl, List<String> topics, int partitions,
-                                 List<String> elasticsearchSettings, Consumer<String> progress) {
+                                 List<String> elasticsearchSettings, Optional<ElasticsearchSecurity> elasticsearchSecurity,
+                                 Consumer<String> progress) {
         KafkaBroker kafka = new KafkaBroker(artifacts.kafkaClasspath(), dataDir.resolve("kafka"),
                 ports.kafka(), ports.kafkaController(), saslSsl);
         ElasticsearchNode elasticsearch = new ElasticsearchNode(ElasticsearchHome.extract(artifacts.elasticsearchZip()),
                 dataDir.resolve("elasticsearch"), ports.elasticsearch(), ports.elasticsearchTransport(),
-                elasticsearchSettings);
+                elasticsearchSettings, elasticsearchSecurity);
         DevStack stack = new DevStack(kafka, elasticsearch, progress);
         Runtime.getRuntime().addShutdownHook(stack.stopOnExit);
         try {

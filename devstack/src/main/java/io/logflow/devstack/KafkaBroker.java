@@ -142,8 +142,7 @@ public final class KafkaBroker extends LocalServer {
         return file;
     }
 
-    private void format(Path properties) throws IOException {
-        Path output = dir.resolve("format.out");
+    private void format(Path properties) {
         List<String> arguments = new ArrayList<>(List.of(
                 "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", properties.toString()));
         if (saslSsl != null) {
@@ -153,18 +152,7 @@ public final class KafkaBroker extends LocalServer {
         }
         ProcessBuilder format = javaCommand(dir.resolve("log4j2.properties"), "kafka.tools.StorageTool",
                 arguments.toArray(String[]::new));
-        format.redirectErrorStream(true).redirectOutput(output.toFile());
-        try {
-            Process formatting = format.start();
-            if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
-                formatting.destroyForcibly();
-                throw new DevStackException("formatting Kafka's log directory failed: "
-                        + Files.readString(output).strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DevStackException("interrupted while formatting Kafka's log directory", e);
-        }
+        OneShotCommand.run("formatting Kafka's log directory", format, dir.resolve("format.out"), Duration.ofSeconds(60));
     }
 
     private ProcessBuilder javaCommand(Path log4jConfig, String mainClass, String... args) {

@@ -8,6 +8,7 @@ import io.logflow.core.config.ConfigLoader;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.json.Json;
 import io.logflow.devstack.DevStack;
+import io.logflow.devstack.ElasticsearchSecurity;
 import io.logflow.devstack.KafkaBroker;
 import io.logflow.devstack.Ports;
 import io.logflow.devstack.ServerArtifacts;
@@ -27,6 +28,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -64,7 +66,7 @@ final class TestStack implements AutoCloseable {
      * @param settings              LogFlow options for the stages, as environment variables
      */
     static TestStack start(List<String> elasticsearchSettings, Map<String, String> settings) throws IOException {
-        return start(elasticsearchSettings, null, settings);
+        return start(elasticsearchSettings, null, Optional.empty(), settings);
     }
 
     /**
@@ -74,17 +76,26 @@ final class TestStack implements AutoCloseable {
      */
     static TestStack startWithSaslSsl(KafkaBroker.SaslSslListener saslSsl, Map<String, String> settings)
             throws IOException {
-        return start(List.of(), saslSsl, settings);
+        return start(List.of(), saslSsl, Optional.empty(), settings);
+    }
+
+    /**
+     * Elasticsearch with its security on (HTTPS, a file-realm superuser); the stages' options
+     * name the user, its password and the certificate authority.
+     */
+    static TestStack startSecured(ElasticsearchSecurity security, Map<String, String> settings) throws IOException {
+        return start(List.of(), null, Optional.of(security), settings);
     }
 
     private static TestStack start(List<String> elasticsearchSettings, KafkaBroker.SaslSslListener saslSsl,
+                                   Optional<ElasticsearchSecurity> security,
                                    Map<String, String> settings) throws IOException {
         // Elasticsearch may run as another user (it refuses root), who must be able to enter it
         Path dir = Files.createTempDirectory("logflow-e2e-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         LogFlowConfig defaults = ConfigLoader.defaultsWith(Map.of());
         DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(), saslSsl,
-                defaults.kafka().topics().all(), 3, elasticsearchSettings,
+                defaults.kafka().topics().all(), 3, elasticsearchSettings, security,
                 message -> System.out.println("devstack: " + message));
         Map<String, String> environment = new HashMap<>(Map.of(
                 "KAFKA_BROKERS", saslSsl == null ? stack.bootstrapServers() : stack.saslSslBootstrapServers(),
@@ -92,8 +103,17 @@ final class TestStack implements AutoCloseable {
                 "INGESTOR_HTTP_PORT", "0",
                 "PARSER_HTTP_PORT", "0",
                 "STORAGE_WRITER_HTTP_PORT", "0"));
+        security.ifPresent(user -> environment.putAll(Map.of(
+                "ELASTICSEARCH_USERNAME", user.username(),
+                "ELASTICSEARCH_PASSWORD", user.password(),
+                "ELASTICSEARCH_CA_FILE", stack.elasticsearch().caFile().toString())));
         environment.putAll(settings);
         return new TestStack(dir, stack, Map.copyOf(environment));
+    }
+
+    /** The stages' options, as environment variables. */
+    Map<String, String> environment() {
+        return environment;
     }
 
     TestStack withPipeline() {
@@ -181,15 +201,36 @@ final class TestStack implements AutoCloseable {
 
     /** Every document of an index pattern, freshly refreshed. */
     List<JsonNode> documents(String indexPattern) {
-        String es = stack.elasticsearchUrl();
-        send(HttpRequest.newBuilder(URI.create(es + "/" + indexPattern + "/_refresh?ignore_unavailable=true"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        HttpResponse<String> response = get(es + "/" + indexPattern + "/_search?size=10000&ignore_unavailable=true");
+        elasticsearch("POST", "/" + indexPattern + "/_refresh?ignore_unavailable=true");
+        HttpResponse<String> response = elasticsearch("GET", "/" + indexPattern + "/_search?size=10000&ignore_unavailable=true");
         List<JsonNode> documents = new ArrayList<>();
         for (JsonNode hit : readJson(response.body()).path("hits").path("hits")) {
             documents.add(hit);
         }
         return documents;
+    }
+
+    /** A request to Elasticsearch as its superuser, if it has one: the test's own look, not LogFlow's. */
+    HttpResponse<String> elasticsearch(String method, String path) {
+        return elasticsearch(method, path, null);
+    }
+
+    /** @param json a request body, or null */
+    HttpResponse<String> elasticsearch(String method, String path, String json) {
+        HttpRequest.Builder request = stack.elasticsearch().request(path).timeout(Duration.ofSeconds(30));
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        try {
+            return stack.elasticsearch().httpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every record currently in a topic, read from the beginning (committed records only). */

@@ -6,14 +6,18 @@ enum BulkItemOutcome {
     STORED,
     /** Elasticsearch will never take it as it is (mapping, parse, illegal argument): dead-letter it. */
     REJECTED,
-    /** Elasticsearch could not take it now (429, 5xx, cluster block): retry it, commit nothing. */
+    /**
+     * Elasticsearch could not take it now (429, 5xx, cluster block), or refused LogFlow's
+     * credentials or privileges for it (401, 403: an operator's fix, not the log's fault):
+     * retry it, commit nothing.
+     */
     RETRY;
 
     static BulkItemOutcome classify(int status, String errorType) {
         if (status >= 200 && status < 300 || status == 409) {
             return STORED;
         }
-        if (status == 429 || status >= 500 || isClusterBlock(errorType)) {
+        if (status == 401 || status == 403 || status == 429 || status >= 500 || isClusterBlock(errorType)) {
             return RETRY;
         }
         return REJECTED;

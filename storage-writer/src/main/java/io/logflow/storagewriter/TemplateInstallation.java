@@ -1,7 +1,9 @@
 package io.logflow.storagewriter;
 
+import io.logflow.core.http.Readiness;
 import io.logflow.core.retry.Backoff;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -10,9 +12,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The index template, installed before the first document is written (a daily index
  * created without it would get guessed mappings). Waits for Elasticsearch with backoff;
- * the writer's consumers wait for it.
+ * the writer's consumers wait for it, and the writer is not ready until it is installed
+ * (an Elasticsearch that answers but refuses the template, e.g. for a missing privilege,
+ * would otherwise look ready to a writer that stores nothing).
  */
-final class TemplateInstallation {
+final class TemplateInstallation implements Readiness {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateInstallation.class);
 
@@ -20,7 +24,8 @@ final class TemplateInstallation {
     private final String indexPrefix;
     private final Backoff backoff;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private boolean installed;
+    private volatile boolean installed;
+    private volatile String lastFailure = "not tried yet";
 
     TemplateInstallation(LogIndex index, String indexPrefix, Backoff backoff) {
         this.index = index;
@@ -39,6 +44,7 @@ final class TemplateInstallation {
                 installed = true;
                 log.atInfo().addKeyValue("index_prefix", indexPrefix).log("index template installed");
             } catch (ElasticsearchUnavailableException e) {
+                lastFailure = e.getMessage();
                 Duration delay = backoff.delay(attempt);
                 log.atWarn().addKeyValue("reason", e.getMessage()).addKeyValue("retry_in_ms", delay.toMillis())
                         .log("waiting for Elasticsearch to install the index template");
@@ -48,6 +54,11 @@ final class TemplateInstallation {
             }
         }
         return true;
+    }
+
+    @Override
+    public Optional<String> notReadyReason() {
+        return installed ? Optional.empty() : Optional.of("index template not installed yet: " + lastFailure);
     }
 
     void stop() {

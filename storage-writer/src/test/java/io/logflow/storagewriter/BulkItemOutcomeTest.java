@@ -23,6 +23,8 @@ class BulkItemOutcomeTest {
             "503, unavailable_shards_exception, RETRY",
             "504, , RETRY",
             "403, cluster_block_exception, RETRY",
+            "403, security_exception, RETRY",
+            "401, security_exception, RETRY",
             "429, cluster_block_exception, RETRY"})
     void classifiesEveryItem(int status, String errorType, BulkItemOutcome expected) {
         assertThat(BulkItemOutcome.classify(status, errorType)).isEqualTo(expected);
