@@ -61,7 +61,7 @@ public final class StorageWriterStage implements AutoCloseable {
         KafkaReadiness kafka = new KafkaReadiness(config.kafka().bootstrapServers(),
                 List.of(config.kafka().topics().parsed(), config.kafka().topics().parsedDlq()));
         Readiness readiness = () -> kafka.notReadyReason().or(index::notReadyReason);
-        StageServer server = StageServer.start("storage-writer", settings.httpPort(), registry, readiness);
+        StageServer server = StageServer.start("storage-writer", config.http(), settings.httpPort(), registry, readiness);
         TemplateInstallation template = new TemplateInstallation(index, settings.indexPrefix(), writerBackoff(settings));
         StorageWriterMetrics metrics = new StorageWriterMetrics(new StageMeters(registry));
         LogDocumentBuilder documents = new LogDocumentBuilder(settings.indexPrefix(), settings.version(), Clock.systemUTC());

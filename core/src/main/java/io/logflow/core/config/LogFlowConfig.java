@@ -4,6 +4,7 @@ import java.util.List;
 
 /** Every option of every stage, loaded once by {@link ConfigLoader} and passed down. */
 public record LogFlowConfig(
+        Http http,
         Kafka kafka,
         Elasticsearch elasticsearch,
         Ingestor ingestor,
@@ -12,10 +13,29 @@ public record LogFlowConfig(
 
     /** The same configuration, pointed at another Kafka cluster and Elasticsearch. */
     public LogFlowConfig withServers(String bootstrapServers, String elasticsearchUrl) {
-        return new LogFlowConfig(
+        return new LogFlowConfig(http,
                 new Kafka(List.of(bootstrapServers.split(",")), kafka.topics(), kafka.partitions(),
                         kafka.replicationFactor(), kafka.minInsyncReplicas()),
                 elasticsearch.withUrl(elasticsearchUrl), ingestor, parser, storageWriter);
+    }
+
+    /** The HTTP ports of every stage: the address they bind, and TLS when a certificate is given. */
+    public record Http(String host, Tls tls) {
+        public Http withHost(String host) {
+            return new Http(host, tls);
+        }
+    }
+
+    /** PEM files; none set: plain HTTP. {@code clientCaFile} set: clients must show a certificate it signed (mTLS). */
+    public record Tls(String certFile, String keyFile, String clientCaFile) {
+        public boolean enabled() {
+            return !certFile.isEmpty() || !keyFile.isEmpty();
+        }
+    }
+
+    /** The same configuration with the stages' HTTP ports bound to {@code host}. */
+    public LogFlowConfig withHttpHost(String host) {
+        return new LogFlowConfig(http.withHost(host), kafka, elasticsearch, ingestor, parser, storageWriter);
     }
 
     public record Kafka(List<String> brokers, Topics topics, int partitions, int replicationFactor,
@@ -62,7 +82,8 @@ public record LogFlowConfig(
             long drainTimeoutMs,
             int batchMaxLogs,
             int batchMaxBytes,
-            String elasticsearchVersion) {}
+            String elasticsearchVersion,
+            String apiKeysFile) {}
 
     public record Parser(String version, String groupId, int httpPort) {}
 
