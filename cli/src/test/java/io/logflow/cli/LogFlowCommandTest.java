@@ -11,7 +11,8 @@ class LogFlowCommandTest {
     @Test
     void everyRoleAndToolIsASubCommand() {
         assertThat(LogFlowCommand.commandLine().getSubcommands()).containsOnlyKeys(
-                "up", "ingestor", "parser", "storage-writer", "generate", "dlq", "audit", "indices", "help");
+                "up", "ingestor", "parser", "storage-writer", "generate", "dlq", "audit", "indices", "topics", "config",
+                "keys", "help");
     }
 
     @Test
@@ -23,7 +24,7 @@ class LogFlowCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"up", "ingestor", "parser", "storage-writer", "generate", "dlq", "audit", "indices"})
+    @ValueSource(strings = {"up", "ingestor", "parser", "storage-writer", "generate", "dlq", "audit", "indices", "keys"})
     void everySubCommandExplainsItself(String name) {
         Cli cli = Cli.run(name, "--help");
 
