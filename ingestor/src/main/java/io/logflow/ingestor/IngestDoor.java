@@ -2,6 +2,12 @@ package io.logflow.ingestor;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logflow.core.json.Json;
+import io.logflow.core.log.LogService;
+import io.logflow.core.log.LogValidator;
+import io.logflow.core.log.ValidationError;
+import io.logflow.ingestor.door.ApiKey;
 import io.logflow.ingestor.door.IngestAuthenticator;
 import io.logflow.ingestor.door.IngestAuthenticator.Allowed;
 import io.logflow.ingestor.door.IngestAuthenticator.Refused;
@@ -11,8 +17,10 @@ import io.logflow.ingestor.otlp.OtlpEncoding;
 import io.logflow.ingestor.otlp.OtlpRoute;
 import io.logflow.core.http.JsonResponse;
 import io.micrometer.core.instrument.Counter;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -32,7 +40,7 @@ final class IngestDoor {
     /** The shape of a refusal. */
     enum Answer { JSON, ELASTICSEARCH, OTLP }
 
-    private static final ThreadLocal<String> ADMITTED_KEY = new ThreadLocal<>();
+    private static final ThreadLocal<ApiKey> ADMITTED_KEY = new ThreadLocal<>();
 
     /** The challenges a 401 lists: one per way a key may be given. */
     private static final String[] CHALLENGES = {
@@ -51,7 +59,30 @@ final class IngestDoor {
 
     /** The id of the key the current request was admitted with; null without keys. */
     static String admittedKey() {
-        return ADMITTED_KEY.get();
+        ApiKey key = ADMITTED_KEY.get();
+        return key == null ? null : key.id();
+    }
+
+    /**
+     * A raw log judged by the {@code /log} rules and, when the request's key may write as
+     * some services only, by that too: the one judgement every input's logs go through.
+     */
+    static List<ValidationError> judge(LogValidator validator, byte[] rawLog) {
+        List<ValidationError> errors = validator.validate(rawLog);
+        ApiKey key = ADMITTED_KEY.get();
+        if (key == null || key.services().isEmpty() || !errors.isEmpty()) {
+            return errors;
+        }
+        String service = LogService.UNKNOWN;
+        try {
+            JsonNode named = Json.mapper().readTree(rawLog).path("service");
+            service = LogService.isMissing(named.asText(null)) ? LogService.UNKNOWN : named.asText();
+        } catch (IOException validatedAlready) {
+            // the validator read it: cannot happen
+        }
+        return key.services().contains(service) ? errors : List.of(new ValidationError("service",
+                "API key '" + key.id() + "' may write as " + String.join(", ", key.services()) + " only, not as "
+                        + service));
     }
 
     Handler guard(Answer answer, Handler handler) {
@@ -62,7 +93,7 @@ final class IngestDoor {
             switch (authenticator.check(ctx.header("Authorization"))) {
                 case Refused refused -> refuse(ctx, answer, refused);
                 case Allowed allowed -> {
-                    ADMITTED_KEY.set(allowed.key().id());
+                    ADMITTED_KEY.set(allowed.key());
                     try {
                         handler.handle(ctx);
                     } finally {

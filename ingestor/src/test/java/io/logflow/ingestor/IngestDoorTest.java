@@ -37,6 +37,7 @@ class IngestDoorTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String secret = ApiKeyFile.newSecret();
     private final String revokedSecret = ApiKeyFile.newSecret();
+    private final String paymentsSecret = ApiKeyFile.newSecret();
     private Path keys;
     private MockKafkaIngestor ingestor;
 
@@ -44,7 +45,8 @@ class IngestDoorTest {
     void start() throws IOException {
         keys = dir.resolve("keys.json");
         ApiKeyFile.write(keys, List.of(new ApiKey("shipper", ApiKeyFile.sha256(secret), List.of(), 0),
-                new ApiKey("slow", ApiKeyFile.sha256(revokedSecret), List.of(), 1)));
+                new ApiKey("slow", ApiKeyFile.sha256(revokedSecret), List.of(), 1),
+                new ApiKey("payments", ApiKeyFile.sha256(paymentsSecret), List.of("payments"), 0)));
         ingestor = MockKafkaIngestor.start(true, Map.of("INGESTOR_API_KEYS_FILE", keys.toString()));
     }
 
@@ -172,6 +174,23 @@ class IngestDoorTest {
         assertThat(post("/v1/logs", "application/json", OTLP, "Bearer " + secret).statusCode()).isEqualTo(200);
         assertThat(ingestor.producer().history()).singleElement()
                 .satisfies(record -> assertThat(ingestKey(record)).isEqualTo("shipper"));
+    }
+
+    @Test
+    void aKeyLimitedToSomeServicesCannotWriteAsAnother() throws Exception {
+        String payments = LOG.replace("}", ",\"service\":\"payments\"}");
+        String other = LOG.replace("}", ",\"service\":\"billing\"}");
+        assertThat(post("/log", "application/json", payments, "Bearer " + paymentsSecret).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = post("/log", "application/json", other, "Bearer " + paymentsSecret);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).at("/validation_errors/0/field").asText()).isEqualTo("service");
+        assertThat(post("/log", "application/json", LOG, "Bearer " + paymentsSecret).statusCode())
+                .as("no service: stored as unknown, not one of its services").isEqualTo(400);
+        HttpResponse<String> batch = post("/logs", "application/x-ndjson", payments + "\n" + other,
+                "Bearer " + paymentsSecret);
+        assertThat(json(batch).get("accepted").intValue()).isEqualTo(1);
+        assertThat(json(batch).get("rejected").intValue()).isEqualTo(1);
+        assertThat(ingestor.producer().history()).hasSize(2);
     }
 
     @Test
