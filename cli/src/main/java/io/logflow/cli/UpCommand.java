@@ -34,16 +34,19 @@ final class UpCommand implements Callable<Integer> {
             description = "run only the three stages, against the Kafka and Elasticsearch named in the config")
     boolean stagesOnly;
 
-    @Option(names = "--http-host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "the address the three stages listen on (default: ${DEFAULT-VALUE}, this machine only;"
-                    + " 0.0.0.0 for every interface)")
+    @Option(names = "--http-host", paramLabel = "ADDRESS",
+            description = "the address the three stages listen on (default: http.host when the configuration sets"
+                    + " one other than 0.0.0.0, else 127.0.0.1, this machine only; 0.0.0.0 for every interface)")
     String httpHost;
 
     private final PrintStream out = System.err;
 
     @Override
     public Integer call() throws Exception {
-        LogFlowConfig settings = config.load().withHttpHost(httpHost);
+        LogFlowConfig configured = config.load();
+        // an all-in-one pipeline on a laptop is not for the network unless asked
+        LogFlowConfig settings = configured.withHttpHost(httpHost != null ? httpHost
+                : "0.0.0.0".equals(configured.http().host()) ? "127.0.0.1" : configured.http().host());
         if (stagesOnly) {
             Pipeline stages = Pipeline.start(settings);
             printWhereEverythingListens(settings, stages, null);
