@@ -41,6 +41,19 @@ public final class StageServer implements AutoCloseable {
                                     Readiness readiness, long maxRequestBytes, Duration requestTimeout,
                                     Consumer<RoutesConfig> routes) {
         StageTls tls = http.tls().enabled() ? new StageTls(http.tls(), Duration.ofSeconds(1)) : null;
+        try {
+            return start(stage, http, port, registry, readiness, maxRequestBytes, requestTimeout, routes, tls);
+        } catch (RuntimeException e) {
+            if (tls != null) {
+                tls.close();
+            }
+            throw e;
+        }
+    }
+
+    private static StageServer start(String stage, LogFlowConfig.Http http, int port, PrometheusMeterRegistry registry,
+                                     Readiness readiness, long maxRequestBytes, Duration requestTimeout,
+                                     Consumer<RoutesConfig> routes, StageTls tls) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
