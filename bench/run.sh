@@ -5,6 +5,7 @@
 #   (e) ingest-to-searchable latency p50/p99 at half rate   (f) peak RSS of each stage
 # and writes bench/results/latest.json. Options: --logs=N --single-seconds=S --latency-seconds=S
 # --peers=true (also (g): rsyslog, Debian's package, into the same Elasticsearch)
+# --door=true (the ingestor on TLS with an API key on every request: compare with a run without it)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

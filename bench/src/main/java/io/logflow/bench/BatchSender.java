@@ -14,11 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /** NDJSON batches posted to {@code /logs} by several clients, optionally at a steady rate. */
 final class BatchSender {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final BenchDoor door;
+    private final HttpClient http;
     private final URI endpoint;
     private final AtomicLong accepted = new AtomicLong();
 
-    BatchSender(String ingestorUrl) {
+    BatchSender(String ingestorUrl, BenchDoor door) {
+        this.door = door;
+        this.http = door.client();
         this.endpoint = URI.create(ingestorUrl + "/logs");
     }
 
@@ -59,7 +62,7 @@ final class BatchSender {
             body.writeBytes(BenchLogs.rawBytes(n, now));
             body.write('\n');
         }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+        HttpResponse<String> response = http.send(door.request(endpoint)
                         .header("Content-Type", "application/x-ndjson").timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -41,25 +41,28 @@ public final class Benchmark {
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("latency-seconds", "20"))),
                 Path.of(options.getOrDefault("distribution", "cli/target")),
                 Path.of(options.getOrDefault("out", "bench/results/latest.json")),
-                Boolean.parseBoolean(options.getOrDefault("peers", "false")));
+                Boolean.parseBoolean(options.getOrDefault("peers", "false")),
+                Boolean.parseBoolean(options.getOrDefault("door", "false")));
     }
 
-    private void run(long logs, Duration singleFor, Duration latencyFor, Path distribution, Path out, boolean peers)
-            throws Exception {
+    private void run(long logs, Duration singleFor, Duration latencyFor, Path distribution, Path out, boolean peers,
+                     boolean secured) throws Exception {
         long began = System.nanoTime();
         Path dir = Files.createTempDirectory("logflow-bench-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        BenchDoor door = secured ? BenchDoor.secured(dir, distribution) : BenchDoor.open();
+        figures.put("door", secured ? "TLS and an API key on every request" : "plain HTTP, no key");
         try (DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(),
                 List.of("raw_logs", "parsed_logs", "raw_logs_dlq", "parsed_logs_dlq", "bench_direct"), 3, List.of(),
                 message -> progress("devstack: " + message));
              Elasticsearch elasticsearch = new Elasticsearch(stack.elasticsearchUrl())) {
             // first, so that the writer has installed the index template the limit is measured with
-            Map<String, StageProcess> stages = startStages(stack, distribution, dir);
-            String ingestor = "http://127.0.0.1:" + stages.get("ingestor").port();
+            Map<String, StageProcess> stages = startStages(stack, distribution, dir, door);
+            String ingestor = door.url(stages.get("ingestor").port());
 
             // fresh JVMs compile as they go: warm Elasticsearch, Kafka and the stages before measuring any of them
             progress("warming up: " + WARM_UP_LOGS + " logs through LogFlow into Elasticsearch (not counted) ...");
-            new BatchSender(ingestor).send(0, WARM_UP_LOGS, 1_000, 4, 0);
+            new BatchSender(ingestor, door).send(0, WARM_UP_LOGS, 1_000, 4, 0);
             elasticsearch.awaitCount("logs-*", WARM_UP_LOGS, Duration.ofMinutes(3));
 
             progress("(a) Elasticsearch _bulk with explicit ids, 200,000 documents from 2 clients ...");
@@ -78,7 +81,7 @@ public final class Benchmark {
             processes.put("elasticsearch", stack.elasticsearch().pid());
             Map<String, Double> cpuBefore = cpuSeconds(processes);
             long started = System.nanoTime();
-            new BatchSender(ingestor).send(WARM_UP_LOGS, logs, 1_000, 4, 0);
+            new BatchSender(ingestor, door).send(WARM_UP_LOGS, logs, 1_000, 4, 0);
             long searchable = elasticsearch.awaitCount("logs-*", WARM_UP_LOGS + logs, Duration.ofMinutes(4));
             double batchRate = logs / ((searchable - started) / 1e9);
             figures.put("logflow_batch_logs_per_s", round(batchRate));
@@ -93,14 +96,14 @@ public final class Benchmark {
             figures.put("elasticsearch_bulk_docs_per_s_before_and_after_c", List.of(round(bulkLimitBefore), round(bulkLimitAfter)));
 
             progress("(d) warming the ingestor's one-log path up for " + singleFor.toSeconds() + " s (not counted) ...");
-            SingleLogSender.Result warmUp = SingleLogSender.send(ingestor, SINGLE_LOG_CONNECTIONS, singleFor, dir);
+            SingleLogSender.Result warmUp = SingleLogSender.send(ingestor, door, SINGLE_LOG_CONNECTIONS, singleFor, dir);
             elasticsearch.awaitCount("logs-*", WARM_UP_LOGS + logs + warmUp.accepted(), Duration.ofMinutes(3));
             progress("(d) LogFlow end to end, one log per POST /log, " + SINGLE_LOG_CONNECTIONS
                     + " keep-alive connections for " + singleFor.toSeconds() + " s ...");
             long before = elasticsearch.count("logs-*");
             cpuBefore = cpuSeconds(processes);
             started = System.nanoTime();
-            SingleLogSender.Result single = SingleLogSender.send(ingestor, SINGLE_LOG_CONNECTIONS, singleFor, dir);
+            SingleLogSender.Result single = SingleLogSender.send(ingestor, door, SINGLE_LOG_CONNECTIONS, singleFor, dir);
             searchable = elasticsearch.awaitCount("logs-*", before + single.accepted(), Duration.ofMinutes(3));
             double singleRate = single.accepted() / ((searchable - started) / 1e9);
             figures.put("logflow_single_logs_per_s", round(singleRate));
@@ -116,12 +119,12 @@ public final class Benchmark {
             long backgroundLogs = (long) (half * latencyFor.toSeconds());
             CompletableFuture<Long> load = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return new BatchSender(ingestor).send(WARM_UP_LOGS + logs, backgroundLogs, 500, 2, half);
+                    return new BatchSender(ingestor, door).send(WARM_UP_LOGS + logs, backgroundLogs, 500, 2, half);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
             });
-            List<Double> latencies = new LatencyProbe(ingestor, elasticsearch).run(latencyFor);
+            List<Double> latencies = new LatencyProbe(ingestor, door, elasticsearch).run(latencyFor);
             load.get();
             figures.put("latency_probes", latencies.size());
             figures.put("latency_p50_ms", round(LatencyProbe.percentile(latencies, 50)));
@@ -144,7 +147,7 @@ public final class Benchmark {
         }
     }
 
-    private Map<String, StageProcess> startStages(DevStack stack, Path distribution, Path dir) {
+    private Map<String, StageProcess> startStages(DevStack stack, Path distribution, Path dir, BenchDoor door) {
         Map<String, StageProcess> stages = new LinkedHashMap<>();
         for (String stage : STAGES) {
             int port = Ports.freePort();
@@ -152,6 +155,9 @@ public final class Benchmark {
                     "KAFKA_BROKERS", stack.bootstrapServers(),
                     "ELASTICSEARCH_URL", stack.elasticsearchUrl(),
                     stage.toUpperCase().replace('-', '_') + "_HTTP_PORT", Integer.toString(port)));
+            if (stage.equals("ingestor")) {
+                environment.putAll(door.ingestorSettings());
+            }
             progress("starting the " + stage + " ...");
             stages.put(stage, stack.closeFirst(new StageProcess(distribution, stage, port, environment, dir)).start());
         }
@@ -174,7 +180,8 @@ public final class Benchmark {
         Files.writeString(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
         double bulk = ((Number) figures.get("elasticsearch_bulk_docs_per_s")).doubleValue();
         System.out.println();
-        System.out.println("LogFlow benchmark (" + Runtime.getRuntime().availableProcessors() + " cores)");
+        System.out.println("LogFlow benchmark (" + Runtime.getRuntime().availableProcessors() + " cores; "
+                + figures.get("door") + ")");
         row("(a) Elasticsearch _bulk, explicit ids (the limit)", figures.get("elasticsearch_bulk_docs_per_s") + " docs/s",
                 "mean of " + figures.get("elasticsearch_bulk_docs_per_s_before_and_after_c") + ", before and after (c)");
         row("(b) Kafka producer, acks=all", figures.get("kafka_producer_records_per_s") + " records/s", "");

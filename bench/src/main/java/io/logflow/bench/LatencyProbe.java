@@ -21,13 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LatencyProbe {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final BenchDoor door;
+    private final HttpClient http;
     private final String ingestorUrl;
     private final Elasticsearch elasticsearch;
     private final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<Long, Long> latencyNanos = new ConcurrentHashMap<>();
 
-    LatencyProbe(String ingestorUrl, Elasticsearch elasticsearch) {
+    LatencyProbe(String ingestorUrl, BenchDoor door, Elasticsearch elasticsearch) {
+        this.door = door;
+        this.http = door.client();
         this.ingestorUrl = ingestorUrl;
         this.elasticsearch = elasticsearch;
     }
@@ -40,7 +43,7 @@ final class LatencyProbe {
             String body = "{\"timestamp\":\"" + Instant.now() + "\",\"level\":\"INFO\",\"message\":\"probe " + n
                     + "\",\"service\":\"latency-probe\",\"metadata\":{\"probe\":\"" + n + "\"}}";
             sentAt.put(n, System.nanoTime());
-            http.send(HttpRequest.newBuilder(URI.create(ingestorUrl + "/log")).header("Content-Type", "application/json")
+            http.send(door.request(URI.create(ingestorUrl + "/log")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
             Thread.sleep(50);
         }

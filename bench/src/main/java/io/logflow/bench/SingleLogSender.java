@@ -27,17 +27,21 @@ final class SingleLogSender {
 
     private SingleLogSender() {}
 
-    static Result send(String ingestorUrl, int connections, Duration duration, Path workDir) throws Exception {
+    static Result send(String ingestorUrl, BenchDoor door, int connections, Duration duration, Path workDir)
+            throws Exception {
         Path wrk = Path.of("/usr/bin/wrk");
         return Files.isExecutable(wrk)
-                ? withWrk(wrk, ingestorUrl, connections, duration, workDir)
-                : withJava(ingestorUrl, connections, duration);
+                ? withWrk(wrk, ingestorUrl, door, connections, duration, workDir)
+                : withJava(ingestorUrl, door, connections, duration);
     }
 
-    private static Result withWrk(Path wrk, String ingestorUrl, int connections, Duration duration, Path workDir)
-            throws IOException, InterruptedException {
+    private static Result withWrk(Path wrk, String ingestorUrl, BenchDoor door, int connections, Duration duration,
+                                  Path workDir) throws IOException, InterruptedException {
         Path script = workDir.resolve("post-log.lua");
-        Files.writeString(script, """
+        // wrk speaks TLS (without checking the certificate) when the URL says https
+        String authorization = door.authorization() == null ? ""
+                : "wrk.headers[\"Authorization\"] = \"" + door.authorization() + "\"\n";
+        Files.writeString(script, authorization + """
                 wrk.method = "POST"
                 wrk.headers["Content-Type"] = "application/json"
                 local n = 0
@@ -73,8 +77,9 @@ final class SingleLogSender {
         return Long.parseLong(m.group(1));
     }
 
-    private static Result withJava(String ingestorUrl, int connections, Duration duration) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static Result withJava(String ingestorUrl, BenchDoor door, int connections, Duration duration)
+            throws InterruptedException {
+        HttpClient http = door.clients().version(HttpClient.Version.HTTP_1_1).build();
         URI endpoint = URI.create(ingestorUrl + "/log");
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -88,7 +93,7 @@ final class SingleLogSender {
                         String body = "{\"timestamp\":\"" + Instant.now() + "\",\"level\":\"INFO\",\"message\":\"single log "
                                 + n + "\",\"service\":\"java\",\"metadata\":{\"host\":\"host-1\"}}";
                         try {
-                            int status = http.send(HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+                            int status = http.send(door.request(endpoint).header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                                     HttpResponse.BodyHandlers.discarding()).statusCode();
                             (status == 200 ? accepted : failed).incrementAndGet();

@@ -34,6 +34,7 @@ public final class LogFlowCommand {
                 .addSubcommand("indices", new IndicesCommand())
                 .addSubcommand("topics", new TopicsCommand())
                 .addSubcommand("config", new ConfigCommand())
+                .addSubcommand("keys", new KeysCommand())
                 .addSubcommand("help", new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             cl.getErr().println("logflow: " + e.getMessage());

@@ -34,11 +34,19 @@ final class UpCommand implements Callable<Integer> {
             description = "run only the three stages, against the Kafka and Elasticsearch named in the config")
     boolean stagesOnly;
 
+    @Option(names = "--http-host", paramLabel = "ADDRESS",
+            description = "the address the three stages listen on (default: http.host when the configuration sets"
+                    + " one other than 0.0.0.0, else 127.0.0.1, this machine only; 0.0.0.0 for every interface)")
+    String httpHost;
+
     private final PrintStream out = System.err;
 
     @Override
     public Integer call() throws Exception {
-        LogFlowConfig settings = config.load();
+        LogFlowConfig configured = config.load();
+        // an all-in-one pipeline on a laptop is not for the network unless asked
+        LogFlowConfig settings = configured.withHttpHost(httpHost != null ? httpHost
+                : "0.0.0.0".equals(configured.http().host()) ? "127.0.0.1" : configured.http().host());
         if (stagesOnly) {
             Pipeline stages = Pipeline.start(settings);
             printWhereEverythingListens(settings, stages, null);
@@ -62,10 +70,12 @@ final class UpCommand implements Callable<Integer> {
     private void printWhereEverythingListens(LogFlowConfig settings, Pipeline stages, Path data) {
         out.println();
         out.println("LogFlow is up.");
-        out.printf("  ingestor        http://127.0.0.1:%d/log   (health /health, ready /ready, metrics /metrics)%n",
+        String base = (settings.http().tls().enabled() ? "https://" : "http://")
+                + ("0.0.0.0".equals(settings.http().host()) ? "127.0.0.1" : settings.http().host());
+        out.printf("  ingestor        %s:%d/log   (health /health, ready /ready, metrics /metrics)%n", base,
                 stages.ingestor().port());
-        out.printf("  parser          http://127.0.0.1:%d/metrics   (health /health, ready /ready)%n", stages.parser().port());
-        out.printf("  storage writer  http://127.0.0.1:%d/metrics   (health /health, ready /ready)%n",
+        out.printf("  parser          %s:%d/metrics   (health /health, ready /ready)%n", base, stages.parser().port());
+        out.printf("  storage writer  %s:%d/metrics   (health /health, ready /ready)%n", base,
                 stages.storageWriter().port());
         out.printf("  Elasticsearch   %s   (indices %s-*)%n", settings.elasticsearch().url(),
                 settings.storageWriter().indexPrefix());
@@ -74,6 +84,11 @@ final class UpCommand implements Callable<Integer> {
         if (data != null) {
             out.printf("  data            %s%n", data);
         }
+        out.printf("  listening on    %s%s; API keys %s%n", settings.http().host(),
+                "127.0.0.1".equals(settings.http().host()) ? " only (this machine; --http-host 0.0.0.0 opens it)"
+                        : "0.0.0.0".equals(settings.http().host()) ? " (every interface)" : "",
+                settings.ingestor().apiKeysFile().isEmpty() ? "off (anyone who reaches the ingestor may send)"
+                        : "required (" + settings.ingestor().apiKeysFile() + ")");
         out.println("Press Ctrl-C to stop.");
         out.println();
     }

@@ -12,7 +12,7 @@ class LogFlowCommandTest {
     void everyRoleAndToolIsASubCommand() {
         assertThat(LogFlowCommand.commandLine().getSubcommands()).containsOnlyKeys(
                 "up", "ingestor", "parser", "storage-writer", "generate", "dlq", "audit", "indices", "topics", "config",
-                "help");
+                "keys", "help");
     }
 
     @Test
@@ -24,7 +24,7 @@ class LogFlowCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"up", "ingestor", "parser", "storage-writer", "generate", "dlq", "audit", "indices"})
+    @ValueSource(strings = {"up", "ingestor", "parser", "storage-writer", "generate", "dlq", "audit", "indices", "keys"})
     void everySubCommandExplainsItself(String name) {
         Cli cli = Cli.run(name, "--help");
 

@@ -1,14 +1,22 @@
 package io.logflow.devstack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One LogFlow stage in a JVM of its own, run from the built distribution as an operator
@@ -24,7 +32,8 @@ public final class StageProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path output;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http;
+    private final String scheme;
     private ServerProcess process;
     private int starts;
 
@@ -38,6 +47,29 @@ public final class StageProcess implements AutoCloseable {
         this.port = port;
         this.environment = environment;
         this.output = outputDir.resolve(role + ".out");
+        String certFile = environment.getOrDefault("HTTP_TLS_CERT_FILE", "");
+        this.scheme = certFile.isEmpty() ? "http" : "https";
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+        this.http = (certFile.isEmpty() ? client : client.sslContext(trusting(Path.of(certFile)))).build();
+    }
+
+    /** TLS that trusts the stage's own certificate (self-signed, or its issuer's chain as given), to probe /health. */
+    private static SSLContext trusting(Path certFile) {
+        try (InputStream in = Files.newInputStream(certFile)) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            int n = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("cert-" + n++, certificate);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust " + certFile + ": " + e.getMessage(), e);
+        }
     }
 
     /** Starts the stage and returns once its /health answers 200. */
@@ -57,7 +89,7 @@ public final class StageProcess implements AutoCloseable {
 
     private boolean healthy() {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+            return http.send(HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + port + "/health"))
                             .timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException stillStarting) {

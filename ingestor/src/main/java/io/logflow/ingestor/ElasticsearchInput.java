@@ -2,6 +2,7 @@ package io.logflow.ingestor;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.logflow.ingestor.elasticsearch.BulkAnswer;
 import io.logflow.ingestor.elasticsearch.BulkRequest;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -47,24 +49,29 @@ final class ElasticsearchInput {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    void addRoutes(RoutesConfig routes) {
+    /** @param door wraps each handler: every call a shipper makes, the handshake too, needs its key */
+    void addRoutes(RoutesConfig routes, UnaryOperator<Handler> door) {
+        Handler bulk = door.apply(this::bulk);
         for (String path : List.of("/_bulk", "/{index}/_bulk")) {
-            routes.post(path, this::bulk);
-            routes.put(path, this::bulk);
+            routes.post(path, bulk);
+            routes.put(path, bulk);
         }
-        routes.get("/", ctx -> send(ctx, answers.banner()));
-        routes.head("/", ctx -> send(ctx, answers.banner()));
-        routes.get("/_license", ctx -> send(ctx, answers.license()));
-        routes.get("/_cluster/health", ctx -> send(ctx, answers.clusterHealth()));
-        routes.get("/_cluster/health/{index}", ctx -> send(ctx, answers.clusterHealth()));
-        routes.get("/_cat/health", ctx -> send(ctx, answers.catHealth(
-                "json".equals(ctx.queryParam("format")), Instant.now())));
+        Handler banner = door.apply(ctx -> send(ctx, answers.banner()));
+        routes.get("/", banner);
+        routes.head("/", banner);
+        routes.get("/_license", door.apply(ctx -> send(ctx, answers.license())));
+        Handler health = door.apply(ctx -> send(ctx, answers.clusterHealth()));
+        routes.get("/_cluster/health", health);
+        routes.get("/_cluster/health/{index}", health);
+        routes.get("/_cat/health", door.apply(ctx -> send(ctx, answers.catHealth(
+                "json".equals(ctx.queryParam("format")), Instant.now()))));
+        Handler acknowledged = door.apply(ctx -> send(ctx, answers.acknowledged()));
         for (String prefix : ElasticsearchAnswers.ACKNOWLEDGED) {
             for (String path : List.of("/" + prefix, "/" + prefix + "/<rest>")) {
-                routes.get(path, ctx -> send(ctx, answers.acknowledged()));
-                routes.head(path, ctx -> send(ctx, answers.acknowledged()));
-                routes.put(path, ctx -> send(ctx, answers.acknowledged()));
-                routes.post(path, ctx -> send(ctx, answers.acknowledged()));
+                routes.get(path, acknowledged);
+                routes.head(path, acknowledged);
+                routes.put(path, acknowledged);
+                routes.post(path, acknowledged);
             }
         }
     }

@@ -67,7 +67,7 @@ final class IngestHandler {
     }
 
     private void validateAndPublish(Context ctx, byte[] body) {
-        List<ValidationError> errors = validator.validate(body);
+        List<ValidationError> errors = IngestDoor.judge(validator, body);
         String idempotencyKey = ctx.header("Idempotency-Key");
         if (idempotencyKey != null && (idempotencyKey.isBlank()
                 || idempotencyKey.length() > ClientKey.MAX_NAME_CHARACTERS)) {

@@ -24,6 +24,7 @@ public final class IngestorMetrics {
     final Counter kafkaFailures;
     final DistributionSummary batchSizes;
     final DistributionSummary requestBytes;
+    final Function<String, Counter> authFailures;
 
     IngestorMetrics(StageMeters meters) {
         Function<String, Counter> receivedThrough = meters.countersByTag("ingestor.logs.received", "input",
@@ -38,6 +39,8 @@ public final class IngestorMetrics {
                 "logs answered 503 because Kafka did not acknowledge them in time");
         requestBytes = meters.histogram("ingestor.request.bytes",
                 "request body sizes (after gzip decompression)", "bytes");
+        authFailures = meters.countersByReason("ingestor.auth.failures",
+                "requests refused at the door: no, a malformed, an unknown or revoked, a wrong key; or over its rate");
         batchSizes = meters.histogram("ingestor.batch.logs", "logs per POST /logs request", "logs");
     }
 

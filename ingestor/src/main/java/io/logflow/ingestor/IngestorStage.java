@@ -9,12 +9,14 @@ import io.logflow.core.log.LogLevel;
 import io.logflow.core.log.LogValidator;
 import io.logflow.core.metrics.StageMeters;
 import io.logflow.core.metrics.StageMetrics;
+import io.logflow.ingestor.door.IngestAuthenticator;
 import io.logflow.ingestor.otlp.OtlpLogMapper;
 import io.logflow.ingestor.otlp.OtlpLogsInput;
 import io.logflow.ingestor.otlp.OtlpRoute;
 import io.logflow.ingestor.elasticsearch.ElasticsearchAnswers;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -74,16 +76,19 @@ public final class IngestorStage implements AutoCloseable {
         ElasticsearchInput elasticsearch = new ElasticsearchInput(new LogAcceptor(validator, publisher, metrics),
                 new ElasticsearchAnswers(settings.elasticsearchVersion()), metrics, gate, settings.batchMaxBytes(),
                 settings.retryAfterSeconds());
+        IngestDoor door = new IngestDoor(settings.apiKeysFile().isEmpty() ? null
+                : new IngestAuthenticator(Path.of(settings.apiKeysFile()), Duration.ofSeconds(1), System::nanoTime),
+                metrics.authFailures);
         Map<String, Object> rules = validationRules(settings);
         KafkaReadiness readiness = new KafkaReadiness(config.kafka(),
                 List.of(config.kafka().topics().raw()));
-        StageServer server = StageServer.start("ingestor", settings.httpPort(), registry, readiness,
+        StageServer server = StageServer.start("ingestor", config.http(), settings.httpPort(), registry, readiness,
                 settings.batchMaxBytes(), Duration.ofMillis(settings.requestTimeoutMs()), routes -> {
-                    routes.post("/log", ingest::ingest);
-                    routes.post("/logs", ingest::ingestBatch);
-                    routes.post("/v1/logs", otlp::export);
+                    routes.post("/log", door.guard(IngestDoor.Answer.JSON, ingest::ingest));
+                    routes.post("/logs", door.guard(IngestDoor.Answer.JSON, ingest::ingestBatch));
+                    routes.post("/v1/logs", door.guard(IngestDoor.Answer.OTLP, otlp::export));
                     routes.get("/validation-rules", ctx -> JsonResponse.send(ctx, 200, rules));
-                    elasticsearch.addRoutes(routes);
+                    elasticsearch.addRoutes(routes, handler -> door.guard(IngestDoor.Answer.ELASTICSEARCH, handler));
                 });
         return new IngestorStage(producer, readiness, server, gate, Duration.ofMillis(settings.drainTimeoutMs()));
     }

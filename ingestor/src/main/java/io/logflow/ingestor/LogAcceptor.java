@@ -56,7 +56,7 @@ public final class LogAcceptor {
         List<String> validIds = new ArrayList<>(rawLogs.size());
         List<Integer> validPositions = new ArrayList<>(rawLogs.size());
         for (int position = 0; position < rawLogs.size(); position++) {
-            List<ValidationError> errors = validator.validate(rawLogs.get(position));
+            List<ValidationError> errors = IngestDoor.judge(validator, rawLogs.get(position));
             if (errors.isEmpty()) {
                 valid.add(rawLogs.get(position));
                 validIds.add(correlationIds.get(position));

@@ -76,12 +76,15 @@ final class RawLogPublisher {
         byte[] ingestedAt = IngestTime.encode(System.currentTimeMillis());
         List<Sent> sent = new ArrayList<>(rawLogs.size());
         byte[] correlation = null;
+        String admittedKey = IngestDoor.admittedKey();
+        byte[] ingestKey = admittedKey == null ? null : admittedKey.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < rawLogs.size(); i++) {
             // one request's logs mostly share an id: encode it again only when it changes
             if (i == 0 || !correlationIds.get(i).equals(correlationIds.get(i - 1))) {
                 correlation = CorrelationId.encode(correlationIds.get(i));
             }
-            sent.add(send(rawLogs.get(i), ingestedAt, correlation, clientKeys == null ? null : clientKeys.get(i)));
+            sent.add(send(rawLogs.get(i), ingestedAt, correlation, clientKeys == null ? null : clientKeys.get(i),
+                    ingestKey));
         }
         List<Outcome> outcomes = new ArrayList<>(rawLogs.size());
         for (Sent one : sent) {
@@ -93,7 +96,7 @@ final class RawLogPublisher {
     /** A log handed to the producer, or refused before it got there. */
     private record Sent(Future<RecordMetadata> acknowledgement, Outcome refused) {}
 
-    private Sent send(byte[] rawLog, byte[] ingestedAt, byte[] correlationId, String clientKey) {
+    private Sent send(byte[] rawLog, byte[] ingestedAt, byte[] correlationId, String clientKey, byte[] ingestKey) {
         int size = Math.max(1, rawLog.length);
         if (!inFlightBytes.tryAcquire(size)) {
             return new Sent(null, new Outcome(null,
@@ -106,6 +109,9 @@ final class RawLogPublisher {
             record.headers().add(CorrelationId.HEADER, correlationId);
             if (clientKey != null) {
                 record.headers().add(LogId.CLIENT_HEADER, clientKey.getBytes(StandardCharsets.US_ASCII));
+            }
+            if (ingestKey != null) {
+                record.headers().add(LogId.INGEST_KEY_HEADER, ingestKey);
             }
             return new Sent(producer.send(record,
                     (metadata, exception) -> inFlightBytes.release(size)), null);

@@ -38,7 +38,7 @@ public final class ParserStage implements AutoCloseable {
         PrometheusMeterRegistry registry = StageMetrics.registry("parser");
         KafkaReadiness readiness = new KafkaReadiness(config.kafka(),
                 List.of(config.kafka().topics().raw(), config.kafka().topics().parsed(), config.kafka().topics().rawDlq()));
-        StageServer server = StageServer.start("parser", config.parser().httpPort(), registry, readiness);
+        StageServer server = StageServer.start("parser", config.http(), config.parser().httpPort(), registry, readiness);
         // also the consumer's static group instance id
         String transactionalId = StageInstance.id("parser", server.port());
         ParserMetrics metrics = new ParserMetrics(new StageMeters(registry));

@@ -50,7 +50,8 @@ final class RawLogParser {
                         : LogId.of(rawTopicId, raw.partition(), raw.offset());
             }
             byte[] parsed = ParsedLogJson.write(normalizer.normalise(raw.value(), id, now.get(),
-                    CorrelationId.read(raw.headers()).orElse(null)));
+                    CorrelationId.read(raw.headers()).orElse(null))
+                    .withIngestKey(DeadLetter.header(raw.headers(), LogId.INGEST_KEY_HEADER)));
             return new Outcome(new ProducerRecord<>(parsedTopic, null, raw.key(), parsed, raw.headers()), null);
         } catch (UnparseableLogException e) {
             return new Outcome(DeadLetter.of(raw, deadLetterTopic, STAGE, e.getMessage(), e.getClass().getName(),

@@ -62,7 +62,7 @@ public final class StorageWriterStage implements AutoCloseable {
                 List.of(config.kafka().topics().parsed(), config.kafka().topics().parsedDlq()));
         TemplateInstallation template = new TemplateInstallation(index, settings.indexPrefix(), writerBackoff(settings));
         Readiness readiness = () -> kafka.notReadyReason().or(index::notReadyReason).or(template::notReadyReason);
-        StageServer server = StageServer.start("storage-writer", settings.httpPort(), registry, readiness);
+        StageServer server = StageServer.start("storage-writer", config.http(), settings.httpPort(), registry, readiness);
         StorageWriterMetrics metrics = new StorageWriterMetrics(new StageMeters(registry));
         LogDocumentBuilder documents = new LogDocumentBuilder(settings.indexPrefix(), settings.version(), Clock.systemUTC());
         // several consumers, so that Elasticsearch indexes one bulk while the next is being read and built

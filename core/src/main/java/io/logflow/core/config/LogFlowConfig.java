@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** Every option of every stage, loaded once by {@link ConfigLoader} and passed down. */
 public record LogFlowConfig(
+        Http http,
         Kafka kafka,
         Elasticsearch elasticsearch,
         Ingestor ingestor,
@@ -16,9 +17,28 @@ public record LogFlowConfig(
      * devstack's, whose Kafka listens with PLAINTEXT (Kafka's security settings are dropped).
      */
     public LogFlowConfig withServers(String bootstrapServers, String elasticsearchUrl) {
-        return new LogFlowConfig(
+        return new LogFlowConfig(http,
                 kafka.withBrokers(List.of(bootstrapServers.split(","))).withSecurity(Kafka.Security.plaintext()),
                 elasticsearch.withUrl(elasticsearchUrl), ingestor, parser, storageWriter);
+    }
+
+    /** The HTTP ports of every stage: the address they bind, and TLS when a certificate is given. */
+    public record Http(String host, Tls tls) {
+        public Http withHost(String host) {
+            return new Http(host, tls);
+        }
+    }
+
+    /** PEM files; none set: plain HTTP. {@code clientCaFile} set: clients must show a certificate it signed (mTLS). */
+    public record Tls(String certFile, String keyFile, String clientCaFile) {
+        public boolean enabled() {
+            return !certFile.isEmpty() || !keyFile.isEmpty();
+        }
+    }
+
+    /** The same configuration with the stages' HTTP ports bound to {@code host}. */
+    public LogFlowConfig withHttpHost(String host) {
+        return new LogFlowConfig(http.withHost(host), kafka, elasticsearch, ingestor, parser, storageWriter);
     }
 
     /**
@@ -98,7 +118,8 @@ public record LogFlowConfig(
             long drainTimeoutMs,
             int batchMaxLogs,
             int batchMaxBytes,
-            String elasticsearchVersion) {}
+            String elasticsearchVersion,
+            String apiKeysFile) {}
 
     public record Parser(String version, String groupId, int httpPort) {}
 

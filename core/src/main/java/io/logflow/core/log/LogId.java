@@ -24,6 +24,9 @@ public final class LogId {
      */
     public static final String CLIENT_HEADER = "logflow_client_id";
 
+    /** The id of the API key a log came in with (the keys file's id, never its secret); stored as {@code ingest_key}. */
+    public static final String INGEST_KEY_HEADER = "logflow_ingest_key";
+
     private static final String CLIENT_MARK = "-c-";
 
     private LogId() {}

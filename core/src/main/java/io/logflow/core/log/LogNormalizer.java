@@ -52,7 +52,8 @@ public final class LogNormalizer {
                 metadata,
                 processedAt,
                 processorVersion,
-                correlationId);
+                correlationId,
+                null);
     }
 
     private static JsonNode readObject(byte[] rawLog) {

@@ -37,6 +37,9 @@ public final class ParsedLogJson {
             if (log.correlationId() != null) {
                 json.writeStringField("correlation_id", log.correlationId());
             }
+            if (log.ingestKey() != null) {
+                json.writeStringField("ingest_key", log.ingestKey());
+            }
             json.writeEndObject();
             json.flush();
             return bytes.toByteArray();

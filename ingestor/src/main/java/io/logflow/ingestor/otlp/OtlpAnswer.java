@@ -29,7 +29,7 @@ public record OtlpAnswer(int status, Map<String, String> headers, byte[] body) {
         return new OtlpAnswer(200, Map.of("Content-Type", encoding.contentType()), encoding.encode(response.build()));
     }
 
-    static OtlpAnswer failed(OtlpEncoding encoding, int status, String reason) {
+    public static OtlpAnswer failed(OtlpEncoding encoding, int status, String reason) {
         DynamicMessage body = DynamicMessage.newBuilder(STATUS)
                 .setField(STATUS.findFieldByName("code"), grpcCode(status))
                 .setField(STATUS.findFieldByName("message"), reason)
@@ -48,6 +48,7 @@ public record OtlpAnswer(int status, Map<String, String> headers, byte[] body) {
     private static int grpcCode(int status) {
         return switch (status) {
             case 400 -> 3; // INVALID_ARGUMENT
+            case 401 -> 16; // UNAUTHENTICATED
             case 413 -> 8; // RESOURCE_EXHAUSTED
             case 415 -> 3;
             case 429, 503 -> 14; // UNAVAILABLE

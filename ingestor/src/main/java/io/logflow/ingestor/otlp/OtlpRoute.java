@@ -43,7 +43,7 @@ public final class OtlpRoute {
     }
 
     /** Written before the handler returns, so that a draining ingestor's last answers are on their way. */
-    private static void send(Context ctx, OtlpAnswer answer) {
+    public static void send(Context ctx, OtlpAnswer answer) {
         ctx.status(answer.status());
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             ctx.header(header.getKey(), header.getValue());
