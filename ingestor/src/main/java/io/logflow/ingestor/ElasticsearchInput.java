@@ -143,22 +143,24 @@ final class ElasticsearchInput {
         }
         List<LogAcceptor.Verdict> verdicts = acceptor.accept(rawLogs, clientKeys, correlationId);
         for (int i = 0; i < verdicts.size(); i++) {
-            LogAcceptor.Verdict verdict = verdicts.get(i);
-            BulkRequest.Action action = actions.get(positions.get(i));
-            if (verdict.accepted()) {
-                items[positions.get(i)] = BulkAnswer.Item.created(action,
-                        action.id() != null ? action.id() : verdict.record().partition() + "-" + verdict.record().offset(),
-                        verdict.record().offset());
-            } else if (verdict.rejected()) {
-                items[positions.get(i)] = BulkAnswer.Item.failed(action, 400, "illegal_argument_exception",
-                        verdict.errors().stream().map(error -> error.field() + ": " + error.message())
-                                .collect(Collectors.joining("; ")));
-            } else {
-                items[positions.get(i)] = BulkAnswer.Item.failed(action, 429, "es_rejected_execution_exception",
-                        verdict.unavailable());
-            }
+            items[positions.get(i)] = item(actions.get(positions.get(i)), verdicts.get(i));
         }
         return List.of(items);
+    }
+
+    /** The item of an action whose document went through the accept path. */
+    private static BulkAnswer.Item item(BulkRequest.Action action, LogAcceptor.Verdict verdict) {
+        if (verdict.accepted()) {
+            return BulkAnswer.Item.created(action,
+                    action.id() != null ? action.id() : verdict.record().partition() + "-" + verdict.record().offset(),
+                    verdict.record().offset());
+        }
+        if (verdict.rejected()) {
+            return BulkAnswer.Item.failed(action, 400, "illegal_argument_exception",
+                    verdict.errors().stream().map(error -> error.field() + ": " + error.message())
+                            .collect(Collectors.joining("; ")));
+        }
+        return BulkAnswer.Item.failed(action, 429, "es_rejected_execution_exception", verdict.unavailable());
     }
 
     /** The (decompressed) body, or empty after answering why there is none. */

@@ -110,6 +110,27 @@ public final class OtlpLogsInput {
         }
         metrics.rejected(tooLarge);
         List<LogAcceptor.Verdict> verdicts = rawLogs.isEmpty() ? List.of() : acceptor.accept(rawLogs, null, correlationIds);
+        Tally tally = tally(verdicts, logs, tooLarge, reasons);
+        int accepted = tally.accepted();
+        int invalid = tally.invalid();
+        String unavailable = tally.unavailable();
+        int notTaken = rawLogs.size() - accepted - invalid;
+        if (notTaken > 0 && accepted == 0) {
+            return OtlpAnswer.unavailable(encoding, retryAfterSeconds, "no log record was taken: " + unavailable);
+        }
+        if (notTaken > 0) {
+            reasons.add(notTaken + " log records were not taken by Kafka (" + unavailable + ")");
+        }
+        int rejected = tooLarge + invalid + notTaken;
+        return OtlpAnswer.exported(encoding, rejected, rejected == 0 ? "" : rejected + " of " + logs.size()
+                + " log records rejected: " + reasons + (tooLarge + invalid > REASONS_SHOWN ? "; ..." : ""));
+    }
+
+    /** What the accept path made of the mapped records; the reasons of the invalid ones added. */
+    private record Tally(int accepted, int invalid, String unavailable) {}
+
+    private static Tally tally(List<LogAcceptor.Verdict> verdicts, List<OtlpLogMapper.MappedLog> logs, int tooLarge,
+                               StringJoiner reasons) {
         int accepted = 0;
         int invalid = 0;
         String unavailable = null;
@@ -126,16 +147,7 @@ public final class OtlpLogsInput {
                 unavailable = verdict.unavailable();
             }
         }
-        int notTaken = rawLogs.size() - accepted - invalid;
-        if (notTaken > 0 && accepted == 0) {
-            return OtlpAnswer.unavailable(encoding, retryAfterSeconds, "no log record was taken: " + unavailable);
-        }
-        if (notTaken > 0) {
-            reasons.add(notTaken + " log records were not taken by Kafka (" + unavailable + ")");
-        }
-        int rejected = tooLarge + invalid + notTaken;
-        return OtlpAnswer.exported(encoding, rejected, rejected == 0 ? "" : rejected + " of " + logs.size()
-                + " log records rejected: " + reasons + (tooLarge + invalid > REASONS_SHOWN ? "; ..." : ""));
+        return new Tally(accepted, invalid, unavailable);
     }
 
     private static int nextMapped(List<OtlpLogMapper.MappedLog> logs, int after) {
