@@ -33,10 +33,8 @@ final class TopicsCommand {
         return specs;
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Create the topics that are missing; add partitions and raise min.insync.replicas where "
-                    + "they are below the configuration. Never removes or lowers anything; safe to run again."})
-    static final class Create implements Callable<Integer> {
+    /** What both sub-commands share: the configuration, the cluster, the wanted topics and the report. */
+    abstract static class OnTopics implements Callable<Integer> {
 
         @Mixin
         ConfigOption config;
@@ -50,37 +48,14 @@ final class TopicsCommand {
             LogFlowConfig settings = config.load();
             try (KafkaTopics topics = new KafkaTopics(settings.kafka())) {
                 List<TopicSpec> specs = wanted(settings, topics, out);
-                List<String> done = topics.create(specs);
-                done.forEach(out::println);
-                if (done.isEmpty()) {
-                    out.println("every topic already exists: nothing to create");
-                }
-                return Check.report(specs, topics, out);
-            }
-        }
-    }
-
-    @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Compare the topics with the configuration and say what differs and how to mend it.",
-                    "Exits 0 when every topic is as configured, 1 otherwise."})
-    static final class Check implements Callable<Integer> {
-
-        @Mixin
-        ConfigOption config;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() throws Exception {
-            LogFlowConfig settings = config.load();
-            try (KafkaTopics topics = new KafkaTopics(settings.kafka())) {
-                PrintWriter out = spec.commandLine().getOut();
-                return report(wanted(settings, topics, out), topics, out);
+                act(specs, topics, out);
+                return report(specs, topics, out);
             }
         }
 
-        static int report(List<TopicSpec> specs, KafkaTopics topics, PrintWriter out) throws InterruptedException {
+        abstract void act(List<TopicSpec> specs, KafkaTopics topics, PrintWriter out) throws InterruptedException;
+
+        private static int report(List<TopicSpec> specs, KafkaTopics topics, PrintWriter out) throws InterruptedException {
             List<TopicFinding> findings = TopicFinding.compare(specs,
                     topics.describe(specs.stream().map(TopicSpec::name).toList()));
             for (TopicFinding finding : findings) {
@@ -89,6 +64,32 @@ final class TopicsCommand {
             out.println(findings.isEmpty() ? "topics OK: " + String.join(", ", specs.stream().map(TopicSpec::name).toList())
                     : findings.size() + " problem" + (findings.size() == 1 ? "" : "s") + " with the topics");
             return findings.isEmpty() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = {"Create the topics that are missing; add partitions and raise min.insync.replicas where "
+                    + "they are below the configuration. Never removes or lowers anything; safe to run again."})
+    static final class Create extends OnTopics {
+
+        @Override
+        void act(List<TopicSpec> specs, KafkaTopics topics, PrintWriter out) throws InterruptedException {
+            List<String> done = topics.create(specs);
+            done.forEach(out::println);
+            if (done.isEmpty()) {
+                out.println("every topic already exists: nothing to create");
+            }
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Compare the topics with the configuration and say what differs and how to mend it.",
+                    "Exits 0 when every topic is as configured, 1 otherwise."})
+    static final class Check extends OnTopics {
+
+        @Override
+        void act(List<TopicSpec> specs, KafkaTopics topics, PrintWriter out) {
+            // checking is the report every sub-command ends with
         }
     }
 }
