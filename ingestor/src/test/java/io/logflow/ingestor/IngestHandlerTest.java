@@ -31,8 +31,9 @@ class IngestHandlerTest {
     }
 
     private void start(boolean kafkaAcknowledges, Map<String, String> settings) {
-        producer = IngestorOnMockKafka.producer(kafkaAcknowledges);
-        ingestor = IngestorOnMockKafka.start(producer, settings);
+        MockKafkaIngestor started = MockKafkaIngestor.start(kafkaAcknowledges, settings);
+        producer = started.producer();
+        ingestor = started.stage();
     }
 
     @AfterEach

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.UnknownFieldSet;
 import io.logflow.core.json.Json;
 import io.logflow.core.kafka.CorrelationId;
-import io.logflow.ingestor.IngestorOnMockKafka;
+import io.logflow.ingestor.MockKafkaIngestor;
 import io.logflow.ingestor.IngestorStage;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import java.io.IOException;
@@ -34,8 +34,9 @@ class OtlpRouteTest {
     private IngestorStage ingestor;
 
     private void start(boolean kafkaAcknowledges, Map<String, String> settings) {
-        producer = IngestorOnMockKafka.producer(kafkaAcknowledges);
-        ingestor = IngestorOnMockKafka.start(producer, settings);
+        MockKafkaIngestor started = MockKafkaIngestor.start(kafkaAcknowledges, settings);
+        producer = started.producer();
+        ingestor = started.stage();
     }
 
     @AfterEach
