@@ -3,6 +3,7 @@ package io.logflow.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.elasticsearch.ElasticsearchConnection;
+import io.logflow.core.log.LogStorage;
 import io.logflow.core.json.Json;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.kafka.KafkaAccessRefusedException;
@@ -79,11 +80,11 @@ public final class PipelineAudit {
         });
         progress.accept("read " + parsedDeadLetters + " dead letters from " + topics.parsedDlq());
         long documents;
+        LogStorage storage = LogStorage.of(config.storageWriter());
         try (ElasticsearchConnection elasticsearch = new ElasticsearchConnection(config.elasticsearch())) {
-            documents = new StoredLogIds(elasticsearch)
-                    .forEach(config.storageWriter().indexPrefix(), rawTopicId + "-", ledger::stored);
+            documents = new StoredLogIds(elasticsearch).forEach(storage.searchTarget(), rawTopicId + "-", ledger::stored);
         }
-        progress.accept("listed " + documents + " documents in " + config.storageWriter().indexPrefix() + "-*");
+        progress.accept("listed " + documents + " documents in " + storage.describe());
         return ledger.report();
     }
 

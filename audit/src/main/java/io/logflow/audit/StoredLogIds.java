@@ -22,9 +22,12 @@ final class StoredLogIds {
         this.elasticsearch = elasticsearch;
     }
 
-    /** @return how many documents were listed */
-    long forEach(String indexPrefix, String idPrefix, Consumer<String> each) throws IOException, InterruptedException {
-        String indices = "/" + indexPrefix + "-*";
+    /**
+     * @param searchTarget where the stored logs are ({@link io.logflow.core.log.LogStorage#searchTarget()})
+     * @return how many documents were listed
+     */
+    long forEach(String searchTarget, String idPrefix, Consumer<String> each) throws IOException, InterruptedException {
+        String indices = "/" + searchTarget;
         elasticsearch.send("POST", indices + "/_refresh", EXISTING_INDICES, null);
         long listed = 0;
         JsonNode searchAfter = null;

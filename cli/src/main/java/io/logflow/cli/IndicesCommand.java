@@ -2,6 +2,7 @@ package io.logflow.cli;
 
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.elasticsearch.ElasticsearchConnection;
+import io.logflow.core.log.LogStorage;
 import io.logflow.storagewriter.IndexRetention;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,12 +13,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code logflow indices prune --older-than 7d}: retention on demand. */
-@Command(name = "indices", mixinStandardHelpOptions = true, description = "Manage LogFlow's daily indices.",
+@Command(name = "indices", mixinStandardHelpOptions = true,
+        description = "Manage LogFlow's indices (daily indices, or a data stream's backing indices).",
         subcommands = IndicesCommand.Prune.class)
 final class IndicesCommand {
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
-            description = "Delete the daily indices older than a number of days (e.g. --older-than 7d).")
+            description = "Delete the indices whose logs are all older than a number of days (e.g. --older-than 7d);"
+                    + " a data stream is first rolled over if its write index is a day old.")
     static final class Prune implements Callable<Integer> {
 
         @Mixin
@@ -35,11 +38,14 @@ final class IndicesCommand {
             int days = days(olderThan);
             LogFlowConfig settings = config.load();
             try (ElasticsearchConnection elasticsearch = new ElasticsearchConnection(settings.elasticsearch())) {
-                IndexRetention retention = new IndexRetention(elasticsearch, settings.storageWriter().indexPrefix());
+                LogStorage storage = LogStorage.of(settings.storageWriter());
+                IndexRetention retention = IndexRetention.of(elasticsearch, storage);
+                if (!dryRun) {
+                    retention.rollOver();
+                }
                 List<String> expired = retention.expired(LocalDate.now(ZoneOffset.UTC), days);
                 if (expired.isEmpty()) {
-                    System.out.println("no " + settings.storageWriter().indexPrefix() + "-* index is older than "
-                            + days + " days");
+                    System.out.println("no index of the " + storage.describe() + " is older than " + days + " days");
                 }
                 for (String index : expired) {
                     if (!dryRun) {

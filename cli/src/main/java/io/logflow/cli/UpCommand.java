@@ -4,10 +4,13 @@ import io.logflow.core.config.LogFlowConfig;
 import io.logflow.devstack.DevStack;
 import io.logflow.devstack.Ports;
 import io.logflow.devstack.ServerArtifacts;
+import io.logflow.devstack.Store;
+import io.logflow.core.log.LogStorage;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -39,6 +42,10 @@ final class UpCommand implements Callable<Integer> {
                     + " one other than 0.0.0.0, else 127.0.0.1, this machine only; 0.0.0.0 for every interface)")
     String httpHost;
 
+    @Option(names = "--store", paramLabel = "STORE", defaultValue = "elasticsearch-9",
+            description = "the store to start: elasticsearch-9 (default), elasticsearch-8, opensearch-2 or opensearch-3")
+    String store;
+
     private final PrintStream out = System.err;
 
     @Override
@@ -57,8 +64,9 @@ final class UpCommand implements Callable<Integer> {
         URI elasticsearch = URI.create(settings.elasticsearch().url());
         Ports ports = Ports.around(kafka.getPort(), elasticsearch.getPort());
         Path data = dataDir.toAbsolutePath().normalize();
-        DevStack stack = DevStack.start(ServerArtifacts.locate(), data, ports, settings.kafka().topics().all(),
-                settings.kafka().partitions(), List.of(), message -> out.println("logflow up: " + message));
+        DevStack stack = DevStack.start(ServerArtifacts.locate(), data, ports, null, settings.kafka().topics().all(),
+                settings.kafka().partitions(), Store.named(store), List.of(), Optional.empty(),
+                message -> out.println("logflow up: " + message));
         LogFlowConfig onStack = settings.withServers(stack.bootstrapServers(), stack.elasticsearchUrl());
         out.println("logflow up: starting the ingestor, the parser and the storage writer ...");
         Pipeline stages = stack.closeFirst(Pipeline.start(onStack));
@@ -77,8 +85,8 @@ final class UpCommand implements Callable<Integer> {
         out.printf("  parser          %s:%d/metrics   (health /health, ready /ready)%n", base, stages.parser().port());
         out.printf("  storage writer  %s:%d/metrics   (health /health, ready /ready)%n", base,
                 stages.storageWriter().port());
-        out.printf("  Elasticsearch   %s   (indices %s-*)%n", settings.elasticsearch().url(),
-                settings.storageWriter().indexPrefix());
+        out.printf("  store           %s   (%s)%n", settings.elasticsearch().url(),
+                LogStorage.of(settings.storageWriter()).describe());
         out.printf("  Kafka           %s   (topics %s)%n", settings.kafka().bootstrapServers(),
                 String.join(", ", settings.kafka().topics().all()));
         if (data != null) {

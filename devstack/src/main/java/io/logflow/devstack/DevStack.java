@@ -60,16 +60,25 @@ public final class DevStack implements AutoCloseable {
                                  KafkaBroker.SaslSslListener saslSsl, List<String> topics, int partitions,
                                  List<String> elasticsearchSettings, Optional<ElasticsearchSecurity> elasticsearchSecurity,
                                  Consumer<String> progress) {
+        return start(artifacts, dataDir, ports, saslSsl, topics, partitions, Store.DEFAULT, elasticsearchSettings,
+                elasticsearchSecurity, progress);
+    }
+
+    /** The same, with another store than the default Elasticsearch 9 ({@code logflow up --store}). */
+    public static DevStack start(ServerArtifacts artifacts, Path dataDir, Ports ports,
+                                 KafkaBroker.SaslSslListener saslSsl, List<String> topics, int partitions, Store store,
+                                 List<String> elasticsearchSettings, Optional<ElasticsearchSecurity> elasticsearchSecurity,
+                                 Consumer<String> progress) {
         KafkaBroker kafka = new KafkaBroker(artifacts.kafkaClasspath(), dataDir.resolve("kafka"),
                 ports.kafka(), ports.kafkaController(), saslSsl);
-        ElasticsearchNode elasticsearch = new ElasticsearchNode(ElasticsearchHome.extract(artifacts.elasticsearchZip()),
-                dataDir.resolve("elasticsearch"), ports.elasticsearch(), ports.elasticsearchTransport(),
-                elasticsearchSettings, elasticsearchSecurity);
+        ElasticsearchNode elasticsearch = new ElasticsearchNode(store, ElasticsearchHome.extract(artifacts.zip(store), store),
+                dataDir.resolve(store == Store.DEFAULT ? "elasticsearch" : store.id()), ports.elasticsearch(),
+                ports.elasticsearchTransport(), elasticsearchSettings, elasticsearchSecurity);
         DevStack stack = new DevStack(kafka, elasticsearch, progress);
         Runtime.getRuntime().addShutdownHook(stack.stopOnExit);
         try {
             long started = System.nanoTime();
-            progress.accept("starting Elasticsearch on " + elasticsearch.url() + " (10-60 s) and Kafka on "
+            progress.accept("starting " + store.title() + " on " + elasticsearch.url() + " (10-60 s) and Kafka on "
                     + kafka.bootstrapServers() + " ...");
             CompletableFuture<Void> elasticsearchReady = CompletableFuture.runAsync(elasticsearch::start);
             kafka.start();
@@ -77,7 +86,7 @@ public final class DevStack implements AutoCloseable {
             createTopics(kafka.bootstrapServers(), topics, partitions);
             progress.accept("topics ready: " + String.join(", ", topics) + " (" + partitions + " partitions each)");
             elasticsearchReady.join();
-            progress.accept("Elasticsearch ready on " + elasticsearch.url() + " after " + seconds(started));
+            progress.accept(store.title() + " ready on " + elasticsearch.url() + " after " + seconds(started));
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -85,7 +94,8 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    static void createTopics(String bootstrapServers, List<String> topics, int partitions) {
+    /** Creates the topics that do not exist yet, with {@code partitions} partitions each. */
+    public static void createTopics(String bootstrapServers, List<String> topics, int partitions) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {

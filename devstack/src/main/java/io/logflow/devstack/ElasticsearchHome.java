@@ -11,20 +11,20 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The Elasticsearch distribution, extracted once and shared read-only by every node
- * (each node has its own config, data and logs). It lives under the system's temporary
+ * A store's distribution (Elasticsearch or OpenSearch), extracted once and shared
+ * read-only by every node (each node has its own config, data and logs). It lives under the system's temporary
  * directory, which any user can reach, because Elasticsearch may run as {@code nobody}.
  */
 public final class ElasticsearchHome {
 
     private ElasticsearchHome() {}
 
-    public static Path extract(Path zip) {
+    public static Path extract(Path zip, Store store) {
         Path cache = Path.of(System.getProperty("java.io.tmpdir"), "logflow-servers");
         try {
             String version = topDirectory(zip);
             Path home = cache.resolve(version);
-            if (Files.isRegularFile(home.resolve("bin").resolve("elasticsearch"))) {
+            if (Files.isRegularFile(home.resolve("bin").resolve(store.program()))) {
                 return home;
             }
             Files.createDirectories(cache);
@@ -41,7 +41,7 @@ public final class ElasticsearchHome {
             }
             return home;
         } catch (IOException e) {
-            throw new DevStackException("cannot extract Elasticsearch from " + zip + ": " + e.getMessage(), e);
+            throw new DevStackException("cannot extract " + store.title() + " from " + zip + ": " + e.getMessage(), e);
         }
     }
 

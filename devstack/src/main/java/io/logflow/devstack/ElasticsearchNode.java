@@ -23,15 +23,17 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A real single-node Elasticsearch, from the distribution on Maven Central, in its own
- * process. Elasticsearch refuses to run as root, so as root it runs as {@code nobody},
- * owning its config, data and log directories. Its security is off, unless it is started
+ * A real single-node Elasticsearch or OpenSearch ({@link Store}), from the distribution on
+ * Maven Central, in its own process. Both refuse to run as root, so as root it runs as
+ * {@code nobody}, owning its config, data and log directories. Its security is off (also
+ * in Elasticsearch 8 and 9, whose default is on), unless an Elasticsearch is started
  * {@linkplain ElasticsearchSecurity secured}: then it speaks HTTPS and asks for credentials.
  */
 public final class ElasticsearchNode extends LocalServer {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
+    private final Store store;
     private final Path home;
     private final Path dir;
     private final int port;
@@ -52,6 +54,16 @@ public final class ElasticsearchNode extends LocalServer {
     /** @param security empty: security off, plain HTTP, no credentials */
     public ElasticsearchNode(Path home, Path dir, int port, int transportPort, List<String> extraSettings,
                              Optional<ElasticsearchSecurity> security) {
+        this(Store.DEFAULT, home, dir, port, transportPort, extraSettings, security);
+    }
+
+    /** @param home {@code store}'s extracted distribution */
+    public ElasticsearchNode(Store store, Path home, Path dir, int port, int transportPort, List<String> extraSettings,
+                             Optional<ElasticsearchSecurity> security) {
+        if (security.isPresent() && !store.canBeSecured()) {
+            throw new DevStackException(store.title() + "'s distribution has no security plugin: it runs unsecured only");
+        }
+        this.store = store;
         this.home = home;
         this.dir = dir;
         this.port = port;
@@ -86,14 +98,18 @@ public final class ElasticsearchNode extends LocalServer {
         command.add(home.resolve("bin").resolve(name).toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        environment(builder);
-        builder.environment().put("ES_JAVA_OPTS", "-Xms64m -Xmx128m");
+        environment(builder, "-Xms64m -Xmx128m");
         return OneShotCommand.run(name + " " + args[0], builder, dir.resolve(name + ".out"), Duration.ofSeconds(60));
     }
 
-    private void environment(ProcessBuilder builder) {
-        builder.environment().put("ES_JAVA_HOME", JavaRuntime.home().toString());
-        builder.environment().put("ES_PATH_CONF", config().toString());
+    public Store store() {
+        return store;
+    }
+
+    private void environment(ProcessBuilder builder, String heap) {
+        builder.environment().put(store.environmentVariable("JAVA_HOME"), JavaRuntime.home(store).toString());
+        builder.environment().put(store.environmentVariable("PATH_CONF"), config().toString());
+        builder.environment().put(store.environmentVariable("JAVA_OPTS"), heap);
         builder.environment().remove("JAVA_TOOL_OPTIONS");
     }
 
@@ -104,6 +120,7 @@ public final class ElasticsearchNode extends LocalServer {
         try {
             if (firstStart) {
                 copyDirectory(home.resolve("config"), config);
+                anchorJvmOptionPaths(config.resolve("jvm.options"));
                 if (security.isPresent()) {
                     makeCertificates(Files.createDirectories(config.resolve("certs")));
                 }
@@ -112,14 +129,14 @@ public final class ElasticsearchNode extends LocalServer {
             Files.createDirectories(dir.resolve("logs"));
             ServiceUser.current().takeOwnership(dir);
         } catch (IOException e) {
-            throw new DevStackException("cannot prepare Elasticsearch in " + dir + ": " + e.getMessage(), e);
+            throw new DevStackException("cannot prepare " + store.title() + " in " + dir + ": " + e.getMessage(), e);
         }
         if (firstStart) {
             security.ifPresent(user -> tool("elasticsearch-users", "useradd", user.username(), "-p", user.password(),
                     "-r", "superuser"));
         }
         List<String> command = new ArrayList<>(ServiceUser.current().runAs());
-        command.add(home.resolve("bin").resolve("elasticsearch").toString());
+        command.add(home.resolve("bin").resolve(store.program()).toString());
         Stream.of(Stream.of(
                         "discovery.type=single-node",
                         "network.host=127.0.0.1",
@@ -131,15 +148,26 @@ public final class ElasticsearchNode extends LocalServer {
                 securitySettings(), extraSettings.stream()).flatMap(settings -> settings)
                 .forEach(setting -> command.addAll(List.of("-E", setting)));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        environment(builder);
-        builder.environment().put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
-        process = ServerProcess.start("Elasticsearch", builder, dir.resolve("elasticsearch.out"), true);
+        environment(builder, "-Xms512m -Xmx512m");
+        process = ServerProcess.start(store.title(), builder, dir.resolve(store.program() + ".out"), true);
         process.awaitReady(STARTUP_TIMEOUT, this::healthy);
+    }
+
+    /**
+     * OpenSearch's {@code jvm.options} writes GC logs and heap dumps to {@code logs/} and
+     * {@code data} relative to a working directory the server's user may not write: this
+     * node's own directories instead.
+     */
+    private void anchorJvmOptionPaths(Path jvmOptions) throws IOException {
+        String options = Files.readString(jvmOptions);
+        Files.writeString(jvmOptions, options.replace("=logs/", "=" + dir.resolve("logs") + "/")
+                .replace(":logs/", ":" + dir.resolve("logs") + "/")
+                .replace("HeapDumpPath=data", "HeapDumpPath=" + dir.resolve("data")));
     }
 
     private Stream<String> securitySettings() {
         if (security.isEmpty()) {
-            return Stream.of("xpack.security.enabled=false");
+            return store.unsecuredSettings();
         }
         // single node on the loopback: the transport layer needs no TLS
         return Stream.of(

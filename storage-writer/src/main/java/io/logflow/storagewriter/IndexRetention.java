@@ -1,52 +1,37 @@
 package io.logflow.storagewriter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.elasticsearch.ElasticsearchConnection;
 import io.logflow.core.elasticsearch.ElasticsearchRequestException;
+import io.logflow.core.log.LogStorage;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Deletes the daily indices of a prefix whose day is older than a number of days. Safe
+ * LogFlow's own retention, on every store (none of their test distributions has lifecycle
+ * management): deletes the indices holding only logs older than a number of days. Safe
  * when several writers do it at once: deleting an index another writer just deleted is
- * not an error. Indices of the prefix whose name is not a day are never touched.
+ * not an error.
  */
-public final class IndexRetention {
+public abstract class IndexRetention {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
+    protected final ElasticsearchConnection elasticsearch;
 
-    private final ElasticsearchConnection elasticsearch;
-    private final String indexPrefix;
-
-    public IndexRetention(ElasticsearchConnection elasticsearch, String indexPrefix) {
+    protected IndexRetention(ElasticsearchConnection elasticsearch) {
         this.elasticsearch = elasticsearch;
-        this.indexPrefix = indexPrefix;
     }
 
-    /** The daily indices older than {@code keepDays} days before {@code today}, oldest first. */
-    public List<String> expired(LocalDate today, int keepDays) throws IOException, InterruptedException {
-        LocalDate oldestKept = today.minusDays(keepDays);
-        JsonNode indices = elasticsearch.json("GET", "/_cat/indices/" + indexPrefix + "-*",
-                Map.of("format", "json", "h", "index", "expand_wildcards", "open,closed"), null);
-        List<String> expired = new ArrayList<>();
-        for (JsonNode index : indices) {
-            String name = index.path("index").asText();
-            try {
-                if (LocalDate.parse(name.substring(indexPrefix.length() + 1), DAY).isBefore(oldestKept)) {
-                    expired.add(name);
-                }
-            } catch (DateTimeParseException | StringIndexOutOfBoundsException notADailyIndex) {
-                // leave it alone
-            }
-        }
-        expired.sort(null);
-        return expired;
+    /** The retention of the layout the configuration chose. */
+    public static IndexRetention of(ElasticsearchConnection elasticsearch, LogStorage storage) {
+        return storage.dataStream() ? new DataStreamRetention(elasticsearch, storage.prefix())
+                : new DailyIndexRetention(elasticsearch, storage.prefix());
     }
+
+    /** Starts a new index where the layout calls for one before retention can drop the old (a data stream's day). */
+    public void rollOver() throws IOException, InterruptedException {}
+
+    /** The indices whose logs are all older than {@code keepDays} days before {@code today}, oldest first. */
+    public abstract List<String> expired(LocalDate today, int keepDays) throws IOException, InterruptedException;
 
     /** Deletes an index; one that is already gone is not an error. */
     public void delete(String index) throws IOException, InterruptedException {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.logflow.core.json.Json;
-import io.logflow.core.log.IndexName;
+import io.logflow.core.log.LogStorage;
 import io.logflow.core.log.NowText;
 import io.logflow.core.log.TimestampParser;
 import io.logflow.core.log.UnparseableLogException;
@@ -17,21 +17,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Makes the Elasticsearch document of a parsed log: the parsed JSON as it is, with
- * {@code indexed_at}, {@code index_name} and {@code storage_version} appended to it, bound
- * for the daily index of the log's UTC date under the log's own id.
+ * {@code indexed_at}, {@code index_name} and {@code storage_version} appended to it (and
+ * {@code @timestamp}, the log's time, for a data stream), bound for the daily index of the
+ * log's UTC date, or the data stream, under the log's own id.
  */
 final class LogDocumentBuilder {
 
     /** The index of the day last seen: consecutive logs nearly always share their day. */
     private record Day(long epochDay, String index) {}
 
-    private final String indexPrefix;
+    private final LogStorage storage;
     private final byte[] storageVersionField;
     private final NowText now;
     private volatile Day lastDay = new Day(Long.MIN_VALUE, null);
 
-    LogDocumentBuilder(String indexPrefix, String storageVersion, Clock clock) {
-        this.indexPrefix = indexPrefix;
+    LogDocumentBuilder(LogStorage storage, String storageVersion, Clock clock) {
+        this.storage = storage;
         this.storageVersionField = field("storage_version", storageVersion);
         this.now = new NowText(clock);
     }
@@ -45,15 +46,16 @@ final class LogDocumentBuilder {
         if (fields.id == null || fields.id.isBlank()) {
             throw new UnindexableLogException("parsed log has no id");
         }
-        String index = indexOf(fields.timestamp());
-        return new LogDocument(index, fields.id, withStorageFields(parsed, index), record);
+        Instant timestamp = fields.timestamp();
+        String index = indexOf(timestamp);
+        return new LogDocument(index, fields.id, withStorageFields(parsed, index, timestamp), record);
     }
 
     private String indexOf(Instant timestamp) {
         long epochDay = Math.floorDiv(timestamp.getEpochSecond(), 86_400);
         Day day = lastDay;
         if (day.epochDay() != epochDay) {
-            day = new Day(epochDay, IndexName.of(indexPrefix, timestamp));
+            day = new Day(epochDay, storage.writeTarget(timestamp));
             lastDay = day;
         }
         return day.index();
@@ -128,7 +130,7 @@ final class LogDocumentBuilder {
      * Appends the writer's fields before the closing brace, without re-serialising the log.
      * The log is a JSON object with an id, so it has a field for a comma to follow.
      */
-    private byte[] withStorageFields(byte[] parsed, String index) {
+    private byte[] withStorageFields(byte[] parsed, String index, Instant timestamp) {
         int closingBrace = parsed.length - 1; // there is one: LeadingFields checked
         while (parsed[closingBrace] != '}') {
             closingBrace--;
@@ -138,6 +140,9 @@ final class LogDocumentBuilder {
         document.writeBytes(field("indexed_at", now.get()));
         document.writeBytes(field("index_name", index));
         document.writeBytes(storageVersionField);
+        if (storage.dataStream()) {
+            document.writeBytes(field("@timestamp", Instant.ofEpochMilli(timestamp.toEpochMilli()).toString()));
+        }
         document.write('}');
         return document.toByteArray();
     }

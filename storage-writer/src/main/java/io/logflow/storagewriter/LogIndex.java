@@ -4,20 +4,21 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.elasticsearch.ElasticsearchConnection;
 import io.logflow.core.elasticsearch.ElasticsearchRequestException;
+import io.logflow.core.elasticsearch.StoreFlavour;
+import io.logflow.core.log.LogStorage;
 import io.logflow.core.http.Readiness;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * LogFlow's view of Elasticsearch: the index template, bulk requests with per-item
- * results, and whether the cluster answers at all.
+ * LogFlow's view of the store (Elasticsearch or OpenSearch): the index template, bulk
+ * requests with per-item results, and whether the cluster answers at all.
  */
 final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
 
@@ -25,22 +26,39 @@ final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
             Map.of("filter_path", "items.*.status,items.*.error.type,items.*.error.reason");
 
     private final ElasticsearchConnection elasticsearch;
+    private final LogStorage storage;
+    private volatile Map<String, String> bulkParameters = ITEM_STATUS_AND_ERROR;
 
     /** @param elasticsearch closed when this index is */
-    LogIndex(ElasticsearchConnection elasticsearch) {
+    LogIndex(ElasticsearchConnection elasticsearch, LogStorage storage) {
         this.elasticsearch = elasticsearch;
+        this.storage = storage;
     }
 
-    /** Installs (or updates) the template every daily index of this prefix is created from. */
-    void installTemplate(String indexPrefix) throws ElasticsearchUnavailableException {
-        String template;
-        try (InputStream in = LogIndex.class.getResourceAsStream("/index-template.json")) {
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${index_prefix}", indexPrefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Installs (or updates) the template every daily index of the prefix, or the data
+     * stream, is created from; and learns which store this is.
+     *
+     * @return the store
+     */
+    StoreFlavour installTemplate() throws ElasticsearchUnavailableException {
+        StoreFlavour flavour;
+        try {
+            flavour = elasticsearch.flavour();
+        } catch (ElasticsearchRequestException e) {
+            throw new ElasticsearchUnavailableException("cannot tell which store answers: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ElasticsearchUnavailableException("interrupted", e);
         }
-        send("cannot install the index template", "PUT", "/_index_template/logflow-" + indexPrefix, Map.of(),
-                template.getBytes(StandardCharsets.UTF_8));
+        send("cannot install the index template", "PUT", "/_index_template/" + storage.templateName(), Map.of(),
+                IndexTemplate.body(storage));
+        if (storage.dataStream()) {
+            Map<String, String> parameters = new HashMap<>(ITEM_STATUS_AND_ERROR);
+            parameters.putAll(flavour.dataStreamBulkParameters());
+            bulkParameters = Map.copyOf(parameters);
+        }
+        return flavour;
     }
 
     /**
@@ -51,7 +69,7 @@ final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
      */
     @Override
     public List<BulkItemResult> bulk(List<LogDocument> documents) throws ElasticsearchUnavailableException {
-        JsonNode items = send("bulk request failed", "POST", "/_bulk", ITEM_STATUS_AND_ERROR, bulkBody(documents))
+        JsonNode items = send("bulk request failed", "POST", "/_bulk", bulkParameters, bulkBody(documents))
                 .path("items");
         if (items.size() != documents.size()) {
             throw new ElasticsearchUnavailableException("bulk response has " + items.size() + " items for "

@@ -3,6 +3,7 @@ package io.logflow.storagewriter;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.elasticsearch.ElasticsearchConnection;
 import io.logflow.core.http.Readiness;
+import io.logflow.core.log.LogStorage;
 import io.logflow.core.http.StageServer;
 import io.logflow.core.kafka.ConsumerSession;
 import io.logflow.core.kafka.KafkaClientProperties;
@@ -57,14 +58,15 @@ public final class StorageWriterStage implements AutoCloseable {
         LogFlowConfig.StorageWriter settings = config.storageWriter();
         PrometheusMeterRegistry registry = StageMetrics.registry("storage-writer");
         ElasticsearchConnection elasticsearch = new ElasticsearchConnection(config.elasticsearch());
-        LogIndex index = new LogIndex(elasticsearch);
+        LogStorage storage = LogStorage.of(settings);
+        LogIndex index = new LogIndex(elasticsearch, storage);
         KafkaReadiness kafka = new KafkaReadiness(config.kafka(),
                 List.of(config.kafka().topics().parsed(), config.kafka().topics().parsedDlq()));
-        TemplateInstallation template = new TemplateInstallation(index, settings.indexPrefix(), writerBackoff(settings));
+        TemplateInstallation template = new TemplateInstallation(index, writerBackoff(settings));
         Readiness readiness = () -> kafka.notReadyReason().or(index::notReadyReason).or(template::notReadyReason);
         StageServer server = StageServer.start("storage-writer", config.http(), settings.httpPort(), registry, readiness);
         StorageWriterMetrics metrics = new StorageWriterMetrics(new StageMeters(registry));
-        LogDocumentBuilder documents = new LogDocumentBuilder(settings.indexPrefix(), settings.version(), Clock.systemUTC());
+        LogDocumentBuilder documents = new LogDocumentBuilder(storage, settings.version(), Clock.systemUTC());
         // several consumers, so that Elasticsearch indexes one bulk while the next is being read and built
         List<ConsumerSession> sessions = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -108,14 +110,15 @@ public final class StorageWriterStage implements AutoCloseable {
         return new BatchWriter(documents, bulk, deadLetters, retry, consumer, metrics);
     }
 
-    /** Hourly, and once now: daily indices older than the retention are deleted. */
+    /** Hourly, and once now: a data stream rolled over if a day old, indices older than the retention deleted. */
     private static ScheduledExecutorService scheduleRetention(LogFlowConfig config, ElasticsearchConnection elasticsearch,
                                                               int retentionDays) {
-        IndexRetention retention = new IndexRetention(elasticsearch, config.storageWriter().indexPrefix());
+        IndexRetention retention = IndexRetention.of(elasticsearch, LogStorage.of(config.storageWriter()));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("index-retention").daemon().factory());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
+                retention.rollOver();
                 for (String expired : retention.expired(LocalDate.now(ZoneOffset.UTC), retentionDays)) {
                     retention.delete(expired);
                     log.atInfo().addKeyValue("index", expired).addKeyValue("retention_days", retentionDays)

@@ -1,5 +1,6 @@
 package io.logflow.storagewriter;
 
+import io.logflow.core.elasticsearch.StoreFlavour;
 import io.logflow.core.http.Readiness;
 import io.logflow.core.retry.Backoff;
 import java.time.Duration;
@@ -21,15 +22,13 @@ final class TemplateInstallation implements Readiness {
     private static final Logger log = LoggerFactory.getLogger(TemplateInstallation.class);
 
     private final LogIndex index;
-    private final String indexPrefix;
     private final Backoff backoff;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean installed;
     private volatile String lastFailure = "not tried yet";
 
-    TemplateInstallation(LogIndex index, String indexPrefix, Backoff backoff) {
+    TemplateInstallation(LogIndex index, Backoff backoff) {
         this.index = index;
-        this.indexPrefix = indexPrefix;
         this.backoff = backoff;
     }
 
@@ -40,9 +39,13 @@ final class TemplateInstallation implements Readiness {
                 return false;
             }
             try {
-                index.installTemplate(indexPrefix);
+                StoreFlavour store = index.installTemplate();
                 installed = true;
-                log.atInfo().addKeyValue("index_prefix", indexPrefix).log("index template installed");
+                log.atInfo().addKeyValue("store", store).log("index template installed");
+                if (!store.tested()) {
+                    log.atWarn().addKeyValue("store", store).log("LogFlow is tested on Elasticsearch 8 and 9 and "
+                            + "OpenSearch 2 and 3 only");
+                }
             } catch (ElasticsearchUnavailableException e) {
                 lastFailure = e.getMessage();
                 Duration delay = backoff.delay(attempt);

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.kafka.SessionConsumer;
+import io.logflow.core.log.IndexMode;
+import io.logflow.core.log.LogStorage;
 import io.logflow.core.metrics.StageMeters;
 import io.logflow.core.retry.Backoff;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,7 +75,7 @@ class BatchWriterTest {
 
     private BatchWriter writer(MockProducer<byte[], byte[]> deadLetters) {
         PausedRetry retry = new PausedRetry(consumer, new Backoff(1, 4, new Random(3)), metrics);
-        return new BatchWriter(new LogDocumentBuilder("logs", "1.0.0", CLOCK),
+        return new BatchWriter(new LogDocumentBuilder(new LogStorage(IndexMode.DAILY, "logs"), "1.0.0", CLOCK),
                 new RetryingBulk(elasticsearch, 5_000_000, retry, metrics, CLOCK),
                 new DeadLetterSender(deadLetters, "parsed_logs_dlq", retry, CLOCK), retry, consumer, metrics);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.json.Json;
+import io.logflow.core.log.IndexMode;
+import io.logflow.core.log.LogStorage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LogDocumentBuilderTest {
 
-    private final LogDocumentBuilder builder = new LogDocumentBuilder("logs", "9.9.9",
+    private final LogDocumentBuilder builder = new LogDocumentBuilder(new LogStorage(IndexMode.DAILY, "logs"), "9.9.9",
             Clock.fixed(Instant.parse("2026-11-27T08:00:00Z"), ZoneOffset.UTC));
 
     private static ConsumerRecord<byte[], byte[]> record(String value) {
@@ -36,6 +38,25 @@ class LogDocumentBuilderTest {
         assertThat(source.get("index_name").textValue()).isEqualTo("logs-2024.01.15");
         assertThat(source.get("storage_version").textValue()).isEqualTo("9.9.9");
         assertThat(source.get("timestamp_ms").longValue()).isEqualTo(1705361400000L);
+    }
+
+    @Test
+    void aDataStreamDocumentCarriesTheLogsTimeAsTimestampAndGoesToTheStream() throws Exception {
+        LogDocument document = new LogDocumentBuilder(new LogStorage(IndexMode.DATA_STREAM, "logs"), "9.9.9",
+                Clock.fixed(Instant.parse("2026-11-27T08:00:00Z"), ZoneOffset.UTC)).build(record(
+                "{\"id\":\"t-0-5\",\"timestamp\":\"2024-01-15T23:30:00.123456Z\",\"timestamp_ms\":1705361400123}"));
+        assertThat(document.index()).isEqualTo("logs");
+        JsonNode source = Json.mapper().readTree(document.source());
+        assertThat(source.get("@timestamp").textValue()).isEqualTo("2024-01-15T23:30:00.123Z");
+        assertThat(source.get("index_name").textValue()).isEqualTo("logs");
+        assertThat(source.get("timestamp").textValue()).isEqualTo("2024-01-15T23:30:00.123456Z");
+    }
+
+    @Test
+    void aDailyDocumentHasNoTimestampField() throws Exception {
+        JsonNode source = Json.mapper().readTree(builder.build(record(
+                "{\"id\":\"t-0-5\",\"timestamp_ms\":1705361400000}")).source());
+        assertThat(source.has("@timestamp")).isFalse();
     }
 
     @Test

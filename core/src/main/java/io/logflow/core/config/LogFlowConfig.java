@@ -1,5 +1,6 @@
 package io.logflow.core.config;
 
+import io.logflow.core.log.IndexMode;
 import java.util.List;
 import java.util.Map;
 
@@ -126,6 +127,7 @@ public record LogFlowConfig(
     public record StorageWriter(
             String version,
             String indexPrefix,
+            IndexMode indexMode,
             String groupId,
             int httpPort,
             int consumers,

@@ -51,6 +51,7 @@ public final class ElasticsearchConnection implements Readiness, AutoCloseable {
     private final String url;
     private final boolean https;
     private final Rest5Client client;
+    private volatile StoreFlavour flavour;
 
     public ElasticsearchConnection(LogFlowConfig.Elasticsearch settings) {
         this.url = settings.url();
@@ -118,6 +119,26 @@ public final class ElasticsearchConnection implements Readiness, AutoCloseable {
             throw new ElasticsearchRequestException(method + " " + path, url, answer.status(),
                     "(not JSON) " + new String(answer.body(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** Which store and version answers here: asked once, then remembered. */
+    public StoreFlavour flavour() throws ElasticsearchRequestException, InterruptedException {
+        StoreFlavour known = flavour;
+        if (known == null) {
+            JsonNode root;
+            try {
+                root = json("GET", "/");
+            } catch (ElasticsearchRequestException e) {
+                if (e.status() != 405) { // Elasticsearch's test distribution has no GET /
+                    throw e;
+                }
+                root = null;
+            }
+            known = StoreFlavour.of(root, root != null && root.path("version").has("number") ? null
+                    : json("GET", "/_nodes/_local", Map.of("filter_path", "nodes.*.version"), null));
+            flavour = known;
+        }
+        return known;
     }
 
     /** Ready when the cluster answers a health request within {@link #HEALTH_DEADLINE}. */

@@ -1,0 +1,36 @@
+package io.logflow.storagewriter;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logflow.core.json.Json;
+import io.logflow.core.log.LogStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The body of LogFlow's index template ({@code index-template.json}) for a layout: for daily
+ * indices it matches {@code {prefix}-*}; for a data stream it matches the stream's name
+ * only, says {@code data_stream}, and maps {@code @timestamp}. The same body on every store.
+ */
+final class IndexTemplate {
+
+    private IndexTemplate() {}
+
+    static byte[] body(LogStorage storage) {
+        String pattern = storage.dataStream() ? storage.prefix() : storage.prefix() + "-*";
+        try (InputStream in = IndexTemplate.class.getResourceAsStream("/index-template.json")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${index_pattern}", pattern);
+            if (!storage.dataStream()) {
+                return text.getBytes(StandardCharsets.UTF_8);
+            }
+            ObjectNode template = (ObjectNode) Json.mapper().readTree(text);
+            template.putObject("data_stream");
+            ((ObjectNode) template.path("template").path("mappings").path("properties"))
+                    .putObject("@timestamp").put("type", "date");
+            return Json.mapper().writeValueAsBytes(template);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
