@@ -5,13 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.audit.AuditReport;
-import io.logflow.cli.LogFlowCommand;
 import io.logflow.core.kafka.CorrelationId;
 import io.logflow.devstack.StageProcess;
 import io.logflow.ingestor.IngestorStage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -223,25 +220,13 @@ class DeadLetterToolIT {
     }
 
     /** Runs {@code logflow dlq ...} in this JVM; returns what it printed on stdout. */
-    private static synchronized String dlq(int expectedExit, Path config, String... args) {
+    private static String dlq(int expectedExit, Path config, String... args) {
         String[] command = new String[args.length + 3];
         command[0] = "dlq";
         System.arraycopy(args, 0, command, 1, args.length);
         command[args.length + 1] = "--config";
         command[args.length + 2] = config.toString();
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = LogFlowCommand.commandLine().execute(command);
-        } finally {
-            System.setOut(stdout);
-        }
-        String output = captured.toString(StandardCharsets.UTF_8);
-        stdout.println("logflow " + String.join(" ", command) + " -> " + exit + "\n" + output);
-        assertThat(exit).as(String.join(" ", command)).isEqualTo(expectedExit);
-        return output;
+        return InProcessCommand.run(expectedExit, command);
     }
 
     private static Set<String> topics() throws Exception {

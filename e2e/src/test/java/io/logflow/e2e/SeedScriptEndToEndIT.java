@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.log.IndexName;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class SeedScriptEndToEndIT {
 
-    private static final List<String> SPEC_FIELDS = List.of("id", "timestamp", "timestamp_ms", "level", "service",
+    static final List<String> SPEC_FIELDS = List.of("id", "timestamp", "timestamp_ms", "level", "service",
             "message", "message_hash", "metadata", "processed_at", "processor_version", "indexed_at", "index_name",
             "storage_version");
 
@@ -36,14 +37,20 @@ class SeedScriptEndToEndIT {
     static void runTheSeedScript() throws Exception {
         stack = TestStack.start().withPipeline();
         todaysIndex = IndexName.of("logs", Instant.now());
+        scriptOutput = sendAllLogs(stack.ingestorUrl());
+    }
+
+    /** Runs the seed's script scripts/send_all_logs.sh against an ingestor; returns what it printed. */
+    static String sendAllLogs(String ingestorUrl) throws IOException, InterruptedException {
         Path script = Path.of(System.getProperty("logflow.project.dir"), "scripts", "send_all_logs.sh");
         ProcessBuilder send = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
-        send.environment().put("INGESTOR_URL", stack.ingestorUrl());
+        send.environment().put("INGESTOR_URL", ingestorUrl);
         Process process = send.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        scriptOutput = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        System.out.println(scriptOutput);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        System.out.println(output);
         assertThat(process.exitValue()).isZero();
+        return output;
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import io.logflow.core.config.ConfigLoader;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.json.Json;
 import io.logflow.devstack.DevStack;
+import io.logflow.devstack.ElasticsearchNode;
 import io.logflow.devstack.ElasticsearchSecurity;
 import io.logflow.devstack.KafkaBroker;
 import io.logflow.devstack.Ports;
@@ -217,14 +218,19 @@ final class TestStack implements AutoCloseable {
 
     /** @param json a request body, or null */
     HttpResponse<String> elasticsearch(String method, String path, String json) {
-        HttpRequest.Builder request = stack.elasticsearch().request(path).timeout(Duration.ofSeconds(30));
+        return elasticsearch(stack.elasticsearch(), method, path, json);
+    }
+
+    /** A request to a store as its superuser, if it has one: the test's own look, not LogFlow's. */
+    static HttpResponse<String> elasticsearch(ElasticsearchNode node, String method, String path, String json) {
+        HttpRequest.Builder request = node.request(path).timeout(Duration.ofSeconds(30));
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         }
         try {
-            return stack.elasticsearch().httpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return node.httpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -235,8 +241,12 @@ final class TestStack implements AutoCloseable {
 
     /** Every record currently in a topic, read from the beginning (committed records only). */
     List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+        return records(stack.bootstrapServers(), topic);
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> records(String bootstrapServers, String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
