@@ -2,6 +2,7 @@ package io.logflow.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logflow.core.config.ConfigLoader;
+import io.logflow.core.log.LogStorage;
 import io.logflow.core.json.Json;
 import io.logflow.devstack.DevStack;
 import io.logflow.devstack.Ports;
@@ -25,6 +26,9 @@ import java.util.concurrent.CompletableFuture;
  * the raw figures as JSON.
  */
 public final class Benchmark {
+
+    /** Where the stages, on their default configuration, store the logs: what the benchmark counts and searches. */
+    static final String STORED_LOGS = LogStorage.of(ConfigLoader.defaultsWith(Map.of()).storageWriter()).searchTarget();
 
     private static final List<String> STAGES = List.of("ingestor", "parser", "storage-writer");
     // each connection waits ~10 ms for Kafka's acknowledgement: 64 measured latency, not capacity
@@ -63,7 +67,7 @@ public final class Benchmark {
             // fresh JVMs compile as they go: warm Elasticsearch, Kafka and the stages before measuring any of them
             progress("warming up: " + WARM_UP_LOGS + " logs through LogFlow into Elasticsearch (not counted) ...");
             new BatchSender(ingestor, door).send(0, WARM_UP_LOGS, 1_000, 4, 0);
-            elasticsearch.awaitCount("logs-*", WARM_UP_LOGS, Duration.ofMinutes(3));
+            elasticsearch.awaitCount(STORED_LOGS, WARM_UP_LOGS, Duration.ofMinutes(3));
 
             progress("(a) Elasticsearch _bulk with explicit ids, 200,000 documents from 2 clients ...");
             double bulkLimitBefore = ElasticsearchBulkLimit.docsPerSecond(elasticsearch, 200_000, 5_000, 2);
@@ -82,7 +86,7 @@ public final class Benchmark {
             Map<String, Double> cpuBefore = cpuSeconds(processes);
             long started = System.nanoTime();
             new BatchSender(ingestor, door).send(WARM_UP_LOGS, logs, 1_000, 4, 0);
-            long searchable = elasticsearch.awaitCount("logs-*", WARM_UP_LOGS + logs, Duration.ofMinutes(4));
+            long searchable = elasticsearch.awaitCount(STORED_LOGS, WARM_UP_LOGS + logs, Duration.ofMinutes(4));
             double batchRate = logs / ((searchable - started) / 1e9);
             figures.put("logflow_batch_logs_per_s", round(batchRate));
             figures.put("cpu_seconds_during_c", cpuSince(processes, cpuBefore));
@@ -97,14 +101,14 @@ public final class Benchmark {
 
             progress("(d) warming the ingestor's one-log path up for " + singleFor.toSeconds() + " s (not counted) ...");
             SingleLogSender.Result warmUp = SingleLogSender.send(ingestor, door, SINGLE_LOG_CONNECTIONS, singleFor, dir);
-            elasticsearch.awaitCount("logs-*", WARM_UP_LOGS + logs + warmUp.accepted(), Duration.ofMinutes(3));
+            elasticsearch.awaitCount(STORED_LOGS, WARM_UP_LOGS + logs + warmUp.accepted(), Duration.ofMinutes(3));
             progress("(d) LogFlow end to end, one log per POST /log, " + SINGLE_LOG_CONNECTIONS
                     + " keep-alive connections for " + singleFor.toSeconds() + " s ...");
-            long before = elasticsearch.count("logs-*");
+            long before = elasticsearch.count(STORED_LOGS);
             cpuBefore = cpuSeconds(processes);
             started = System.nanoTime();
             SingleLogSender.Result single = SingleLogSender.send(ingestor, door, SINGLE_LOG_CONNECTIONS, singleFor, dir);
-            searchable = elasticsearch.awaitCount("logs-*", before + single.accepted(), Duration.ofMinutes(3));
+            searchable = elasticsearch.awaitCount(STORED_LOGS, before + single.accepted(), Duration.ofMinutes(3));
             double singleRate = single.accepted() / ((searchable - started) / 1e9);
             figures.put("logflow_single_logs_per_s", round(singleRate));
             figures.put("single_connections", SINGLE_LOG_CONNECTIONS);

@@ -67,7 +67,7 @@ final class LatencyProbe {
                 .getBytes(StandardCharsets.UTF_8);
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                JsonNode hits = elasticsearch.send("POST", "/logs-*/_search", Map.of("ignore_unavailable", "true"), query)
+                JsonNode hits = elasticsearch.send("POST", "/" + Benchmark.STORED_LOGS + "/_search", Map.of("ignore_unavailable", "true"), query)
                         .path("hits").path("hits");
                 long now = System.nanoTime();
                 for (JsonNode hit : hits) {

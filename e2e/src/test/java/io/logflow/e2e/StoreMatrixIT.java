@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -75,12 +76,15 @@ class StoreMatrixIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (kafka != null) {
             kafka.stop();
         }
         if (stores != null) {
             stores.close();
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +143,24 @@ class ElasticsearchConnectionTest {
         assertThat(connection.notReadyReason()).hasValueSatisfying(reason -> assertThat(reason)
                 .startsWith("elasticsearch unreachable: GET /_cluster/health").endsWith("gave up after 5 s"));
         assertThat((System.nanoTime() - started) / 1e9).isLessThan(10);
+    }
+
+    @Test
+    void theStoreIsElasticsearchKnownByItsNodeWhenItHasNoRootAndIsAskedOnce() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        answer("/", 405, "{\"error\":\"Incorrect HTTP method for uri [/]\",\"status\":405}", exchange -> asked.incrementAndGet());
+        answer("/_nodes/_local", 200, "{\"nodes\":{\"n1\":{\"version\":\"8.19.21\"}}}", exchange -> {});
+
+        assertThat(connection.flavour()).hasToString("Elasticsearch 8.19.21");
+        assertThat(connection.flavour()).hasToString("Elasticsearch 8.19.21");
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void theStoreIsOpenSearchWhenItsRootSaysSo() throws Exception {
+        answer("/", 200, "{\"version\":{\"distribution\":\"opensearch\",\"number\":\"3.6.0\"}}", exchange -> {});
+
+        assertThat(connection.flavour()).isEqualTo(new StoreFlavour(StoreFlavour.Product.OPENSEARCH, "3.6.0"));
     }
 
     @Test
