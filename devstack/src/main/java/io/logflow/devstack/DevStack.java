@@ -160,7 +160,7 @@ public final class DevStack implements AutoCloseable {
                 System.err.println("while stopping " + dependent + ": " + e);
             }
         }
-        progress.accept("stopping Kafka and Elasticsearch ...");
+        progress.accept("stopping Kafka and " + elasticsearch.store().title() + " ...");
         kafka.stop();
         elasticsearch.stop();
         progress.accept("stopped");

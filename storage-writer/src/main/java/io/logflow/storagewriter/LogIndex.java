@@ -120,6 +120,11 @@ final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
     private static final byte[] CREATE_ID = "\",\"_id\":\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] CREATE_END = "\"}}\n".getBytes(StandardCharsets.UTF_8);
 
+    /** Where the logs go: "daily indices logs-*" or "data stream logs". */
+    String describe() {
+        return storage.describe();
+    }
+
     @Override
     public Optional<String> notReadyReason() {
         return elasticsearch.notReadyReason();

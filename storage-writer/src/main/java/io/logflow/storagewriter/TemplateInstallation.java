@@ -41,9 +41,9 @@ final class TemplateInstallation implements Readiness {
             try {
                 StoreFlavour store = index.installTemplate();
                 installed = true;
-                log.atInfo().addKeyValue("store", store).log("index template installed");
+                log.atInfo().addKeyValue("store", store.toString()).addKeyValue("layout", index.describe()).log("index template installed");
                 if (!store.tested()) {
-                    log.atWarn().addKeyValue("store", store).log("LogFlow is tested on Elasticsearch 8 and 9 and "
+                    log.atWarn().addKeyValue("store", store.toString()).log("LogFlow is tested on Elasticsearch 8 and 9 and "
                             + "OpenSearch 2 and 3 only");
                 }
             } catch (ElasticsearchUnavailableException e) {
