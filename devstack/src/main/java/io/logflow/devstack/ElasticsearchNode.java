@@ -120,8 +120,7 @@ public final class ElasticsearchNode extends LocalServer {
         }
         List<String> command = new ArrayList<>(ServiceUser.current().runAs());
         command.add(home.resolve("bin").resolve("elasticsearch").toString());
-        Stream.of(Stream.of(
-                        "discovery.type=single-node",
+        Stream.of(discovery(), Stream.of(
                         "network.host=127.0.0.1",
                         "http.port=" + port,
                         "transport.port=" + transportPort,
@@ -135,6 +134,12 @@ public final class ElasticsearchNode extends LocalServer {
         builder.environment().put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
         process = ServerProcess.start("Elasticsearch", builder, dir.resolve("elasticsearch.out"), true);
         process.awaitReady(STARTUP_TIMEOUT, this::healthy);
+    }
+
+    /** A node alone, unless its settings name the peers it forms a cluster with ({@link ElasticsearchCluster}). */
+    private Stream<String> discovery() {
+        return extraSettings.stream().anyMatch(setting -> setting.startsWith("discovery.seed_hosts="))
+                ? Stream.empty() : Stream.of("discovery.type=single-node");
     }
 
     private Stream<String> securitySettings() {
