@@ -9,13 +9,17 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,11 +59,20 @@ class ClusterFailoverIT {
 
     private static ClusterTestStack stack;
     private static List<StageProcess> ingestors;
+    /** the stage instances and the load a test started, stopped after it whatever happened */
+    private final Deque<AutoCloseable> startedByThisTest = new ArrayDeque<>();
 
     @BeforeAll
     static void startTheClustersAndTwoIngestors() throws Exception {
         stack = ClusterTestStack.start(Map.of(), STAGES_CONFIG);
         ingestors = startAll(stack.stage("ingestor", "ingestor-1"), stack.stage("ingestor", "ingestor-2"));
+    }
+
+    @AfterEach
+    void stopWhatTheTestStarted() throws Exception {
+        for (AutoCloseable started; (started = startedByThisTest.pollFirst()) != null; ) {
+            started.close();
+        }
     }
 
     @AfterAll
@@ -72,10 +85,10 @@ class ClusterFailoverIT {
     @Test
     @Order(1)
     void aBrokerAnElasticsearchNodeAParserAndAWriterDieUnderLoadAndEveryAcceptedLogEndsOnce() throws Exception {
-        List<StageProcess> parsers = startAll(stack.stage("parser", "parser-1"), stack.stage("parser", "parser-2"));
-        List<StageProcess> writers = startAll(stack.stage("storage-writer", "writer-1"),
+        List<StageProcess> parsers = start(stack.stage("parser", "parser-1"), stack.stage("parser", "parser-2"));
+        List<StageProcess> writers = start(stack.stage("storage-writer", "writer-1"),
                 stack.stage("storage-writer", "writer-2"));
-        Load load = Load.start(ingestors);
+        Load load = startLoad();
         await().atMost(Duration.ofMinutes(1)).until(() -> load.sender.accepted.sum() >= 2_000);
 
         Fault broker = killAndRestartABroker(load);
@@ -86,7 +99,7 @@ class ClusterFailoverIT {
         writers.getFirst().kill();
         System.out.println("kill -9 parser-1 and writer-1, not restarted");
         Thread.sleep(DEAD_FOR.toMillis() + 3_000);
-        StageProcess thirdWriter = startAll(stack.stage("storage-writer", "writer-3")).getFirst();
+        StageProcess thirdWriter = start(stack.stage("storage-writer", "writer-3")).getFirst();
         long thirdWriterAt = System.currentTimeMillis();
         Thread.sleep(15_000);
         Fault stages = new Fault("parser-1 and writer-1 killed, writer-3 started", stagesKilledAt, thirdWriterAt);
@@ -117,17 +130,17 @@ class ClusterFailoverIT {
     @Order(2)
     void parsersAndWritersComingAndGoingEveryFewSecondsUnderLoadParseNothingTwice() throws Exception {
         assertThat(createIndex(EXPIRED_INDEX)).isEqualTo(200);
-        StageProcess firstParser = startAll(stack.stage("parser", "parser-a")).getFirst();
-        StageProcess firstWriter = startAll(stack.stage("storage-writer", "writer-a")).getFirst();
-        Load load = Load.start(ingestors);
+        StageProcess firstParser = start(stack.stage("parser", "parser-a")).getFirst();
+        StageProcess firstWriter = start(stack.stage("storage-writer", "writer-a")).getFirst();
+        Load load = startLoad();
         List<StageProcess> running = new ArrayList<>(List.of(firstParser, firstWriter));
         List<Runnable> changes = List.of(
-                () -> running.add(startAll(stack.stage("parser", "parser-b")).getFirst()),
-                () -> running.add(startAll(stack.stage("storage-writer", "writer-b")).getFirst()),
+                () -> running.add(start(stack.stage("parser", "parser-b")).getFirst()),
+                () -> running.add(start(stack.stage("storage-writer", "writer-b")).getFirst()),
                 () -> stopGracefully(firstParser, running),
-                () -> running.add(startAll(stack.stage("parser", "parser-c")).getFirst()),
+                () -> running.add(start(stack.stage("parser", "parser-c")).getFirst()),
                 () -> stopGracefully(firstWriter, running),
-                () -> running.add(startAll(stack.stage("storage-writer", "writer-c")).getFirst()),
+                () -> running.add(start(stack.stage("storage-writer", "writer-c")).getFirst()),
                 () -> stopGracefully(running.getFirst(), running)); // parser-b
         for (Runnable change : changes) {
             Thread.sleep(4_000);
@@ -205,14 +218,37 @@ class ClusterFailoverIT {
         return new Fault("Elasticsearch node " + victim + " killed and restarted", killedAt, whole);
     }
 
+    /** {@link #startAll}, the instances stopped after this test. */
+    private List<StageProcess> start(StageProcess... stages) {
+        List.of(stages).forEach(startedByThisTest::push);
+        return startAll(stages);
+    }
+
+    private Load startLoad() {
+        Load load = Load.start(ingestors);
+        startedByThisTest.push(load);
+        return load;
+    }
+
     /** Starts the instances at once (each takes seconds on a busy machine) and returns them when all are healthy. */
     private static List<StageProcess> startAll(StageProcess... stages) {
+        List<Future<StageProcess>> started = new ArrayList<>();
         try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<StageProcess>> started = new ArrayList<>();
             for (StageProcess stage : stages) {
                 started.add(starting.submit(stage::start));
             }
-            return started.stream().map(Future::resultNow).toList();
+        } // waits for every start
+        return started.stream().map(ClusterFailoverIT::startedOrThrown).toList();
+    }
+
+    private static StageProcess startedOrThrown(Future<StageProcess> start) {
+        try {
+            return start.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -223,7 +259,7 @@ class ClusterFailoverIT {
     }
 
     /** The steady load: logs sent in turn to each ingestor, at {@link #LOGS_PER_SECOND}, until stopped. */
-    private static final class Load {
+    private static final class Load implements AutoCloseable {
 
         final LogSender sender;
         private final Thread thread;
@@ -256,6 +292,13 @@ class ClusterFailoverIT {
             sender.stop();
             thread.join();
             stoppedAtMillis = System.currentTimeMillis();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (thread.isAlive()) {
+                stop();
+            }
         }
     }
 }
