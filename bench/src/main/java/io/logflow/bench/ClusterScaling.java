@@ -42,7 +42,7 @@ public final class ClusterScaling {
             long sent = 0;
             for (int instances = 1; instances <= 3; instances++) {
                 progress(logs + " logs into raw_logs, no parser or writer running ...");
-                sent += sender.send(sent, logs, 1_000, 4, 0);
+                sent = sender.send(sent, logs, 1_000, 4, 0); // the sender counts what it sent so far
                 List<StageProcess> stages = new ArrayList<>();
                 for (int n = 1; n <= instances; n++) {
                     stages.add(stage(cluster, distribution, dir, "parser", "parser-" + instances + "-" + n));

@@ -85,9 +85,10 @@ class ClusterFailoverIT {
     @Test
     @Order(1)
     void aBrokerAnElasticsearchNodeAParserAndAWriterDieUnderLoadAndEveryAcceptedLogEndsOnce() throws Exception {
-        List<StageProcess> parsers = start(stack.stage("parser", "parser-1"), stack.stage("parser", "parser-2"));
-        List<StageProcess> writers = start(stack.stage("storage-writer", "writer-1"),
-                stack.stage("storage-writer", "writer-2"));
+        List<StageProcess> stages = start(stack.stage("parser", "parser-1"), stack.stage("parser", "parser-2"),
+                stack.stage("storage-writer", "writer-1"), stack.stage("storage-writer", "writer-2"));
+        List<StageProcess> parsers = stages.subList(0, 2);
+        List<StageProcess> writers = stages.subList(2, 4);
         Load load = startLoad();
         await().atMost(Duration.ofMinutes(1)).until(() -> load.sender.accepted.sum() >= 2_000);
 
@@ -102,13 +103,14 @@ class ClusterFailoverIT {
         StageProcess thirdWriter = start(stack.stage("storage-writer", "writer-3")).getFirst();
         long thirdWriterAt = System.currentTimeMillis();
         Thread.sleep(15_000);
-        Fault stages = new Fault("parser-1 and writer-1 killed, writer-3 started", stagesKilledAt, thirdWriterAt);
+        Fault stageDeaths = new Fault("parser-1 and writer-1 killed, writer-3 started", stagesKilledAt, thirdWriterAt);
         double acceptedAtTheEnd = load.acceptedPerSecondDuringTheLast(Duration.ofSeconds(10));
         load.stop();
+        awaitGreen(elasticsearch);
 
         AuditReport report = stack.awaitAuditWithNothingMissing(Duration.ofMinutes(3));
         IndexedLatency latency = IndexedLatency.read(stack.elasticsearch().node(1));
-        for (Fault fault : List.of(broker, elasticsearch, stages)) {
+        for (Fault fault : List.of(broker, elasticsearch, stageDeaths)) {
             System.out.printf("%s: longest sent-to-indexed %d ms of the logs sent from the fault until 10 s after"
                     + " it was whole again%n", fault.what, latency.longestMillis(fault.startMillis, fault.endMillis + 10_000));
         }
@@ -130,8 +132,9 @@ class ClusterFailoverIT {
     @Order(2)
     void parsersAndWritersComingAndGoingEveryFewSecondsUnderLoadParseNothingTwice() throws Exception {
         assertThat(createIndex(EXPIRED_INDEX)).isEqualTo(200);
-        StageProcess firstParser = start(stack.stage("parser", "parser-a")).getFirst();
-        StageProcess firstWriter = start(stack.stage("storage-writer", "writer-a")).getFirst();
+        List<StageProcess> first = start(stack.stage("parser", "parser-a"), stack.stage("storage-writer", "writer-a"));
+        StageProcess firstParser = first.get(0);
+        StageProcess firstWriter = first.get(1);
         Load load = startLoad();
         List<StageProcess> running = new ArrayList<>(List.of(firstParser, firstWriter));
         List<Runnable> changes = List.of(
@@ -143,7 +146,7 @@ class ClusterFailoverIT {
                 () -> running.add(start(stack.stage("storage-writer", "writer-c")).getFirst()),
                 () -> stopGracefully(running.getFirst(), running)); // parser-b
         for (Runnable change : changes) {
-            Thread.sleep(4_000);
+            Thread.sleep(3_000);
             change.run();
             System.out.printf("%d logs accepted; running: %s%n", load.sender.accepted.sum(), running.size());
         }
@@ -202,20 +205,29 @@ class ClusterFailoverIT {
         return new Fault("Kafka node " + victim + " killed and restarted", killedAt, whole, firstAcknowledged);
     }
 
-    /** kill -9 the node that is not the master (a two-node cluster cannot lose its master); start it again. */
+    /**
+     * kill -9 the node that is not the master (a two-node cluster cannot lose its master);
+     * start it again. The fault ends when the node is back in the cluster: copying the
+     * replicas back to it goes on while the next fault happens (on a busy machine it takes
+     * minutes), and the cluster must be green before the test ends.
+     */
     private static Fault killAndRestartAnElasticsearchNode() throws Exception {
         int victim = stack.elasticsearch().notMaster();
-        int survivor = victim == 1 ? 2 : 1;
         long killedAt = System.currentTimeMillis();
         stack.elasticsearch().node(victim).kill();
         System.out.println("kill -9 Elasticsearch node " + victim);
         Thread.sleep(DEAD_FOR.toMillis());
         stack.elasticsearch().node(victim).start();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> stack.elasticsearch().health(survivor).equals("green"));
-        long whole = System.currentTimeMillis();
-        System.out.printf("Elasticsearch node %d: green again %d ms after its death%n", victim, whole - killedAt);
-        return new Fault("Elasticsearch node " + victim + " killed and restarted", killedAt, whole);
+        long back = System.currentTimeMillis();
+        System.out.printf("Elasticsearch node %d: back in the cluster %d ms after its death%n", victim, back - killedAt);
+        return new Fault("Elasticsearch node " + victim + " killed and restarted", killedAt, back);
+    }
+
+    private static void awaitGreen(Fault elasticsearch) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> stack.elasticsearch().health(1).equals("green"));
+        System.out.printf("Elasticsearch green again %d ms after the node's death%n",
+                System.currentTimeMillis() - elasticsearch.startMillis);
     }
 
     /** {@link #startAll}, the instances stopped after this test. */
