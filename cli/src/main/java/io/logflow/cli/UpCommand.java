@@ -1,6 +1,7 @@
 package io.logflow.cli;
 
 import io.logflow.core.config.LogFlowConfig;
+import io.logflow.devstack.ClusterPorts;
 import io.logflow.devstack.DevStack;
 import io.logflow.devstack.Ports;
 import io.logflow.devstack.ServerArtifacts;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +39,12 @@ final class UpCommand implements Callable<Integer> {
             description = "run only the three stages, against the Kafka and Elasticsearch named in the config")
     boolean stagesOnly;
 
+    @Option(names = "--cluster",
+            description = "a Kafka cluster of 3 nodes and an Elasticsearch cluster of 2 on this machine instead of one"
+                    + " of each, the topics replicated 3 times (min.insync.replicas 2), to try failover: kill a node"
+                    + " and watch; ports: Kafka's and each 2 above (controllers 1 above each), Elasticsearch's and 1 above")
+    boolean cluster;
+
     @Option(names = "--http-host", paramLabel = "ADDRESS",
             description = "the address the three stages listen on (default: http.host when the configuration sets"
                     + " one other than 0.0.0.0, else 127.0.0.1, this machine only; 0.0.0.0 for every interface)")
@@ -60,19 +68,35 @@ final class UpCommand implements Callable<Integer> {
             UntilStopped.run(stages);
             return 0;
         }
-        URI kafka = URI.create("kafka://" + settings.kafka().brokers().getFirst());
-        URI elasticsearch = URI.create(settings.elasticsearch().url());
-        Ports ports = Ports.around(kafka.getPort(), elasticsearch.getPort());
+        int kafka = URI.create("kafka://" + settings.kafka().brokers().getFirst()).getPort();
+        int elasticsearch = URI.create(settings.elasticsearch().url().split(",")[0].strip()).getPort();
         Path data = dataDir.toAbsolutePath().normalize();
-        DevStack stack = DevStack.start(ServerArtifacts.locate(), data, ports, null, settings.kafka().topics().all(),
-                settings.kafka().partitions(), Store.named(store), List.of(), Optional.empty(),
-                message -> out.println("logflow up: " + message));
-        LogFlowConfig onStack = settings.withServers(stack.bootstrapServers(), stack.elasticsearchUrl());
-        out.println("logflow up: starting the ingestor, the parser and the storage writer ...");
-        Pipeline stages = stack.closeFirst(Pipeline.start(onStack));
+        Consumer<String> progress = message -> out.println("logflow up: " + message);
+        Pipeline stages;
+        LogFlowConfig onStack;
+        if (cluster && Store.named(store) != Store.DEFAULT) {
+            throw new IllegalArgumentException("--cluster runs " + Store.DEFAULT.title() + " only; drop --store " + store);
+        }
+        if (cluster) {
+            ClusterDevStack stack = ClusterDevStack.start(settings, data,
+                    ClusterPorts.around(kafka, elasticsearch, 3, 2), progress);
+            onStack = stack.config();
+            stages = stack.servers().closeFirst(startStages(onStack));
+        } else {
+            DevStack stack = DevStack.start(ServerArtifacts.locate(), data, Ports.around(kafka, elasticsearch), null,
+                    settings.kafka().topics().all(), settings.kafka().partitions(), Store.named(store), List.of(),
+                    Optional.empty(), progress);
+            onStack = settings.withServers(stack.bootstrapServers(), stack.elasticsearchUrl());
+            stages = stack.closeFirst(startStages(onStack));
+        }
         printWhereEverythingListens(onStack, stages, data);
         new CountDownLatch(1).await(); // until Ctrl-C: the devstack's shutdown hook stops everything
         return 0;
+    }
+
+    private Pipeline startStages(LogFlowConfig onStack) {
+        out.println("logflow up: starting the ingestor, the parser and the storage writer ...");
+        return Pipeline.start(onStack);
     }
 
     private void printWhereEverythingListens(LogFlowConfig settings, Pipeline stages, Path data) {

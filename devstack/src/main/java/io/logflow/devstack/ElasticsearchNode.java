@@ -137,8 +137,7 @@ public final class ElasticsearchNode extends LocalServer {
         }
         List<String> command = new ArrayList<>(ServiceUser.current().runAs());
         command.add(home.resolve("bin").resolve(store.program()).toString());
-        Stream.of(Stream.of(
-                        "discovery.type=single-node",
+        Stream.of(discovery(), Stream.of(
                         "network.host=127.0.0.1",
                         "http.port=" + port,
                         "transport.port=" + transportPort,
@@ -163,6 +162,12 @@ public final class ElasticsearchNode extends LocalServer {
         Files.writeString(jvmOptions, options.replace("=logs/", "=" + dir.resolve("logs") + "/")
                 .replace(":logs/", ":" + dir.resolve("logs") + "/")
                 .replace("HeapDumpPath=data", "HeapDumpPath=" + dir.resolve("data")));
+    }
+
+    /** A node alone, unless its settings name the peers it forms a cluster with ({@link ElasticsearchCluster}). */
+    private Stream<String> discovery() {
+        return extraSettings.stream().anyMatch(setting -> setting.startsWith("discovery.seed_hosts="))
+                ? Stream.empty() : Stream.of("discovery.type=single-node");
     }
 
     private Stream<String> securitySettings() {

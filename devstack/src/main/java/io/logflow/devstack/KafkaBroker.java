@@ -15,8 +15,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real single-node Apache Kafka broker (KRaft: broker and controller in one process) in
- * its own JVM, run from the jars on Maven Central. Its log directory survives restarts.
+ * A real Apache Kafka broker (KRaft: broker and controller in one process) in its own JVM,
+ * run from the jars on Maven Central: a cluster of one, or, given its {@link ClusterMember}
+ * place, one node of a {@link KafkaCluster}. Its log directory survives restarts.
  * It listens with PLAINTEXT on 127.0.0.1, and, when given a {@link SaslSslListener}, also
  * with SASL_SSL on another port: clients that must prove who they are use that one, while
  * the devstack itself (readiness, topic creation) and the broker's own replication keep
@@ -31,6 +32,7 @@ public final class KafkaBroker extends LocalServer {
     private final int port;
     private final int controllerPort;
     private final SaslSslListener saslSsl;
+    private final ClusterMember member;
 
     /**
      * A SASL_SSL listener: TLS with the certificate and key in a PKCS12 keystore (which must
@@ -44,17 +46,45 @@ public final class KafkaBroker extends LocalServer {
         }
     }
 
+    /**
+     * One node of a cluster whose every node is both broker and controller: its id, the
+     * cluster's id (the same on every node) and the controllers' quorum as
+     * {@code id@host:port,...}. The cluster's internal topics are replicated to three
+     * nodes (fewer if there are fewer) and need two in sync, as on a production cluster.
+     */
+    public record ClusterMember(int nodeId, String clusterId, String controllerVoters, int nodes) {
+
+        int replication() {
+            return Math.min(3, nodes);
+        }
+
+        int minInsyncReplicas() {
+            return Math.max(1, replication() - 1);
+        }
+    }
+
     public KafkaBroker(Path classpath, Path dir, int port, int controllerPort) {
-        this(classpath, dir, port, controllerPort, null);
+        this(classpath, dir, port, controllerPort, null, null);
     }
 
     /** @param saslSsl the SASL_SSL listener to open as well; null for PLAINTEXT only */
     public KafkaBroker(Path classpath, Path dir, int port, int controllerPort, SaslSslListener saslSsl) {
+        this(classpath, dir, port, controllerPort, saslSsl, null);
+    }
+
+    /** A node of a cluster ({@link KafkaCluster}), PLAINTEXT only. */
+    KafkaBroker(Path classpath, Path dir, int port, int controllerPort, ClusterMember member) {
+        this(classpath, dir, port, controllerPort, null, member);
+    }
+
+    private KafkaBroker(Path classpath, Path dir, int port, int controllerPort, SaslSslListener saslSsl,
+                        ClusterMember member) {
         this.classpath = classpath;
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.saslSsl = saslSsl;
+        this.member = member;
     }
 
     /** The PLAINTEXT listener. */
@@ -90,24 +120,27 @@ public final class KafkaBroker extends LocalServer {
     private Path writeProperties() throws IOException {
         String plaintext = "PLAINTEXT://127.0.0.1:" + port;
         String secured = saslSsl == null ? "" : ",SASL_SSL://127.0.0.1:" + saslSsl.port();
+        int replication = member == null ? 1 : member.replication();
+        int minInsync = member == null ? 1 : member.minInsyncReplicas();
         List<String> lines = new ArrayList<>(List.of(
                 "process.roles=broker,controller",
-                "node.id=1",
+                "node.id=" + (member == null ? 1 : member.nodeId()),
                 "listeners=" + plaintext + secured + ",CONTROLLER://127.0.0.1:" + controllerPort,
                 "advertised.listeners=" + plaintext + secured,
                 "inter.broker.listener.name=PLAINTEXT",
                 "controller.listener.names=CONTROLLER",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL",
-                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                member == null ? "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort
+                        : "controller.quorum.voters=" + member.controllerVoters(),
                 "log.dirs=" + dir.resolve("logs"),
                 "auto.create.topics.enable=false",
-                "offsets.topic.replication.factor=1",
+                "offsets.topic.replication.factor=" + replication,
                 "offsets.topic.num.partitions=3",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
+                "transaction.state.log.replication.factor=" + replication,
+                "transaction.state.log.min.isr=" + minInsync,
                 "transaction.state.log.num.partitions=3",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=" + replication,
+                "share.coordinator.state.topic.min.isr=" + minInsync,
                 "group.initial.rebalance.delay.ms=0"));
         if (saslSsl != null) {
             lines.addAll(List.of(
@@ -143,8 +176,10 @@ public final class KafkaBroker extends LocalServer {
     }
 
     private void format(Path properties) {
-        List<String> arguments = new ArrayList<>(List.of(
-                "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", properties.toString()));
+        // a cluster's quorum is fixed in every node's properties (controller.quorum.voters)
+        List<String> arguments = new ArrayList<>(member == null
+                ? List.of("format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", properties.toString())
+                : List.of("format", "-t", member.clusterId(), "-c", properties.toString()));
         if (saslSsl != null) {
             // the users are written into the cluster's first metadata, before anyone can connect
             saslSsl.scramUsers().forEach((name, password) -> arguments.addAll(List.of(

@@ -15,6 +15,11 @@ public abstract class LocalServer implements AutoCloseable {
         return process.pid();
     }
 
+    /** kill -9 of its whole process tree, as a crash of its machine would: for failover tests. */
+    public void kill() {
+        process.kill();
+    }
+
     /** SIGTERM, then SIGKILL after 30 s if it has not exited. */
     public void stop() {
         if (process != null) {

@@ -13,6 +13,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -29,6 +30,7 @@ public final class StageProcess implements AutoCloseable {
 
     private final Path distribution;
     private final String role;
+    private final List<String> options;
     private final Map<String, String> environment;
     private final Path output;
     private final int port;
@@ -42,11 +44,21 @@ public final class StageProcess implements AutoCloseable {
      * @param environment  the stage's configuration, as environment variables
      */
     public StageProcess(Path distribution, String role, int port, Map<String, String> environment, Path outputDir) {
+        this(distribution, role, List.of(), role, port, environment, outputDir);
+    }
+
+    /**
+     * @param options more of the role's command-line options, e.g. {@code --config FILE}
+     * @param name    this instance's name among several of one role: its output goes to {@code outputDir/NAME.out}
+     */
+    public StageProcess(Path distribution, String role, List<String> options, String name, int port,
+                        Map<String, String> environment, Path outputDir) {
         this.distribution = distribution;
         this.role = role;
+        this.options = List.copyOf(options);
         this.port = port;
         this.environment = environment;
-        this.output = outputDir.resolve(role + ".out");
+        this.output = outputDir.resolve(name + ".out");
         String certFile = environment.getOrDefault("HTTP_TLS_CERT_FILE", "");
         this.scheme = certFile.isEmpty() ? "http" : "https";
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
@@ -74,10 +86,12 @@ public final class StageProcess implements AutoCloseable {
 
     /** Starts the stage and returns once its /health answers 200. */
     public StageProcess start() {
-        ProcessBuilder builder = new ProcessBuilder(List.of(JavaRuntime.java(),
+        List<String> command = new ArrayList<>(List.of(JavaRuntime.java(),
                 "-Xmx160m", "--enable-native-access=ALL-UNNAMED",
                 "-cp", distribution.resolve("logflow-cli.jar") + ":" + distribution.resolve("lib/*"),
                 "io.logflow.cli.LogFlowCommand", role));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command);
         // glibc gives each busy thread its own malloc arena; two keep a stage's native memory small
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(environment);

@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -15,19 +18,25 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
 
 /**
- * Test traffic: valid logs posted one per request to an ingestor, many at a time, with
- * every answer counted and the slowest one remembered.
+ * Test traffic: valid logs posted one per request to an ingestor (or in turn to several),
+ * many at a time, with every answer counted, timed and kept.
  */
 final class LogSender {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI endpoint;
+    private final List<URI> endpoints;
     final LongAdder sent = new LongAdder();
     final LongAdder accepted = new LongAdder();
     final LongAdder unavailable = new LongAdder();
     final LongAdder other = new LongAdder();
     final AtomicLong slowestUnavailableNanos = new AtomicLong();
     final AtomicLong slowestNanos = new AtomicLong();
+    /** every answer, in the order they came */
+    final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private volatile boolean stopped;
+
+    /** One request: when it was sent and answered ({@link System#nanoTime()}), and its status (0: no answer). */
+    record Answer(long sentNanos, long answeredNanos, int status) {}
 
     private final LongFunction<Instant> timestampOf;
 
@@ -37,8 +46,22 @@ final class LogSender {
 
     /** @param timestampOf the time of the n-th log */
     LogSender(String ingestorUrl, LongFunction<Instant> timestampOf) {
-        this.endpoint = URI.create(ingestorUrl + "/log");
+        this(List.of(ingestorUrl), timestampOf);
+    }
+
+    /** The n-th log goes to the (n mod k)-th of k ingestors. */
+    LogSender(List<String> ingestorUrls) {
+        this(ingestorUrls, n -> Instant.now());
+    }
+
+    private LogSender(List<String> ingestorUrls, LongFunction<Instant> timestampOf) {
+        this.endpoints = ingestorUrls.stream().map(url -> URI.create(url + "/log")).toList();
         this.timestampOf = timestampOf;
+    }
+
+    /** Sends no more logs; those in flight still get their answers. */
+    void stop() {
+        stopped = true;
     }
 
     /** Sends {@code count} logs, {@code concurrency} at a time, at most {@code perSecond} a second (0: no limit). */
@@ -47,7 +70,7 @@ final class LogSender {
         long period = perSecond > 0 ? (long) (1e9 / perSecond) : 0;
         long next = System.nanoTime();
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (long i = 0; i < count; i++) {
+            for (long i = 0; i < count && !stopped; i++) {
                 if (period > 0) {
                     next += period;
                     long wait = next - System.nanoTime();
@@ -72,8 +95,10 @@ final class LogSender {
         String log = "{\"timestamp\":\"" + timestampOf.apply(n) + "\",\"level\":\"INFO\",\"message\":\"load " + n
                 + "\",\"service\":\"fault-test\"}";
         long started = System.nanoTime();
+        int status = 0;
         try {
-            int status = http.send(HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+            status = http.send(HttpRequest.newBuilder(endpoints.get((int) (n % endpoints.size())))
+                            .header("Content-Type", "application/json")
                             .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(log)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
             long took = System.nanoTime() - started;
@@ -91,6 +116,7 @@ final class LogSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            answers.add(new Answer(started, System.nanoTime(), status));
             sent.increment();
         }
     }

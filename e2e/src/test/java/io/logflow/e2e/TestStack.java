@@ -142,6 +142,11 @@ final class TestStack implements AutoCloseable {
     }
 
     AuditReport audit() {
+        return audit(config);
+    }
+
+    /** {@code logflow audit} of the pipeline {@code config} names. */
+    static AuditReport audit(LogFlowConfig config) {
         try {
             return new PipelineAudit(config, message -> {}).run(null, null);
         } catch (IOException e) {
@@ -154,8 +159,12 @@ final class TestStack implements AutoCloseable {
 
     /** Waits until no accepted log is missing any more, then returns the audit. */
     AuditReport awaitAuditWithNothingMissing(Duration timeout) {
+        return awaitAuditWithNothingMissing(config, timeout);
+    }
+
+    static AuditReport awaitAuditWithNothingMissing(LogFlowConfig config, Duration timeout) {
         AuditReport report = org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofSeconds(2))
-                .until(this::audit, candidate -> candidate.missingIds().isEmpty());
+                .until(() -> audit(config), candidate -> candidate.missingIds().isEmpty());
         System.out.println("audit:\n" + report.summary());
         return report;
     }

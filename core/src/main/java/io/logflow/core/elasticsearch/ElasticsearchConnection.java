@@ -17,6 +17,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -56,16 +58,7 @@ public final class ElasticsearchConnection implements Readiness, AutoCloseable {
     public ElasticsearchConnection(LogFlowConfig.Elasticsearch settings) {
         this.url = settings.url();
         this.https = url.startsWith("https:");
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("elasticsearch.url '" + url + "' is not a URL: " + e.getMessage());
-        }
-        if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new ConfigException("elasticsearch.url '" + url + "' is not an http:// or https:// URL");
-        }
-        Rest5ClientBuilder builder = Rest5Client.builder(uri)
+        Rest5ClientBuilder builder = Rest5Client.builder(nodes(url))
                 .setConnectionConfigCallback(connection -> connection.setConnectTimeout(CONNECT_TIMEOUT));
         ElasticsearchCredentials.authorization(settings).ifPresent(authorization ->
                 builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", authorization)}));
@@ -73,6 +66,30 @@ public final class ElasticsearchConnection implements Readiness, AutoCloseable {
             builder.setSSLContext(TrustedAuthority.sslContext(settings.caFile()));
         }
         this.client = builder.build();
+    }
+
+    /**
+     * The nodes of {@code elasticsearch.url}: one URL, or several separated by commas (the
+     * nodes of a cluster; a request that finds one dead goes to the next).
+     */
+    static List<URI> nodes(String url) {
+        List<URI> nodes = new ArrayList<>();
+        for (String each : url.split(",")) {
+            URI uri;
+            try {
+                uri = URI.create(each.strip());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("elasticsearch.url '" + each.strip() + "' is not a URL: " + e.getMessage());
+            }
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new ConfigException("elasticsearch.url '" + each.strip() + "' is not an http:// or https:// URL");
+            }
+            nodes.add(uri);
+        }
+        if (nodes.stream().map(URI::getScheme).distinct().count() > 1) {
+            throw new ConfigException("elasticsearch.url '" + url + "' mixes http:// and https://: use one for every node");
+        }
+        return nodes;
     }
 
     /** Elasticsearch's address, as configured. */

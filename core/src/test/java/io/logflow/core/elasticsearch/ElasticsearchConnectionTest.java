@@ -169,6 +169,25 @@ class ElasticsearchConnectionTest {
                 .hasMessageContaining("elasticsearch.url 'localhost:9200'");
     }
 
+    @Test
+    void aRequestThatFindsOneNodeOfSeveralDeadGoesToTheNext() throws Exception {
+        answer("/_cluster/health", 200, "{\"status\":\"yellow\"}", exchange -> {});
+        String nodes = "http://127.0.0.1:" + closedPort() + ", http://127.0.0.1:" + server.getAddress().getPort();
+        try (ElasticsearchConnection cluster = connectionTo(nodes)) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(cluster.json("GET", "/_cluster/health").path("status").asText()).isEqualTo("yellow");
+            }
+        }
+    }
+
+    @Test
+    void severalNodesMustEachBeAnHttpUrlOfOneScheme() {
+        assertThatThrownBy(() -> connectionTo("http://127.0.0.1:9200,127.0.0.1:9201")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("elasticsearch.url '127.0.0.1:9201'");
+        assertThatThrownBy(() -> connectionTo("http://127.0.0.1:9200,https://127.0.0.1:9201"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mixes http:// and https://");
+    }
+
     private static ElasticsearchConnection connectionTo(String url) {
         return new ElasticsearchConnection(new LogFlowConfig.Elasticsearch(url));
     }

@@ -38,21 +38,21 @@ public final class KafkaTopics implements AutoCloseable {
         return call("describe the cluster", admin -> admin.describeCluster().nodes()).size();
     }
 
-    /** The topics that exist among {@code names}, as they are. */
+    /**
+     * The topics that exist among {@code names}, as they are. On a cluster, a topic just
+     * created may be known to one broker and not yet to another: it counts as missing until
+     * both its description and its settings can be read.
+     */
     public Map<String, TopicState> describe(Collection<String> names) throws InterruptedException {
         Map<String, TopicState> states = new HashMap<>();
         for (String name : names) {
-            TopicDescription description;
-            try {
-                description = admin.call(admin -> admin.describeTopics(Set.of(name)).topicNameValues().get(name));
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                    continue;
-                }
-                throw new KafkaException("cannot describe topic " + name + ": " + e.getCause().getMessage(), e);
+            TopicDescription description = ifExists(name, "describe topic",
+                    admin -> admin.describeTopics(Set.of(name)).topicNameValues().get(name));
+            Config config = description == null ? null : ifExists(name, "read the settings of",
+                    admin -> admin.describeConfigs(Set.of(resource(name))).values().get(resource(name)));
+            if (config == null) {
+                continue;
             }
-            Config config = call("read the settings of " + name, admin -> admin.describeConfigs(Set.of(resource(name)))
-                    .values().get(resource(name)));
             int replicas = description.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
             states.put(name, new TopicState(description.partitions().size(), replicas,
                     config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value(),
@@ -119,6 +119,18 @@ public final class KafkaTopics implements AutoCloseable {
             if (!(e.getCause() instanceof TopicExistsException)) { // another instance created it meanwhile
                 throw new KafkaException("cannot create topic " + spec.name() + ": " + e.getCause().getMessage(), e);
             }
+        }
+    }
+
+    /** What {@code call} gives for topic {@code name}; null if Kafka says there is no such topic. */
+    private <T> T ifExists(String name, String what, Function<Admin, KafkaFuture<T>> call) throws InterruptedException {
+        try {
+            return admin.call(call);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw new KafkaException("cannot " + what + " " + name + ": " + e.getCause().getMessage(), e);
         }
     }
 
