@@ -1,5 +1,6 @@
 package io.logflow.cli;
 
+import io.logflow.console.ConsoleServer;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.devstack.DevStack;
 import io.logflow.devstack.Ports;
@@ -49,8 +50,12 @@ final class UpCommand implements Callable<Integer> {
                 : "0.0.0.0".equals(configured.http().host()) ? "127.0.0.1" : configured.http().host());
         if (stagesOnly) {
             Pipeline stages = Pipeline.start(settings);
-            printWhereEverythingListens(settings, stages, null);
-            UntilStopped.run(stages);
+            ConsoleServer console = ConsoleServer.start(settings, stages.addresses(settings));
+            printWhereEverythingListens(settings, stages, console, null);
+            UntilStopped.run(() -> {
+                console.close();
+                stages.close();
+            });
             return 0;
         }
         URI kafka = URI.create("kafka://" + settings.kafka().brokers().getFirst());
@@ -62,12 +67,13 @@ final class UpCommand implements Callable<Integer> {
         LogFlowConfig onStack = settings.withServers(stack.bootstrapServers(), stack.elasticsearchUrl());
         out.println("logflow up: starting the ingestor, the parser and the storage writer ...");
         Pipeline stages = stack.closeFirst(Pipeline.start(onStack));
-        printWhereEverythingListens(onStack, stages, data);
+        ConsoleServer console = stack.closeFirst(ConsoleServer.start(onStack, stages.addresses(onStack)));
+        printWhereEverythingListens(onStack, stages, console, data);
         new CountDownLatch(1).await(); // until Ctrl-C: the devstack's shutdown hook stops everything
         return 0;
     }
 
-    private void printWhereEverythingListens(LogFlowConfig settings, Pipeline stages, Path data) {
+    private void printWhereEverythingListens(LogFlowConfig settings, Pipeline stages, ConsoleServer console, Path data) {
         out.println();
         out.println("LogFlow is up.");
         String base = (settings.http().tls().enabled() ? "https://" : "http://")
@@ -77,6 +83,7 @@ final class UpCommand implements Callable<Integer> {
         out.printf("  parser          %s:%d/metrics   (health /health, ready /ready)%n", base, stages.parser().port());
         out.printf("  storage writer  %s:%d/metrics   (health /health, ready /ready)%n", base,
                 stages.storageWriter().port());
+        out.printf("  console         %s   (search, follow a log, pipeline, dead letters, audit)%n", console.url());
         out.printf("  Elasticsearch   %s   (indices %s-*)%n", settings.elasticsearch().url(),
                 settings.storageWriter().indexPrefix());
         out.printf("  Kafka           %s   (topics %s)%n", settings.kafka().bootstrapServers(),
