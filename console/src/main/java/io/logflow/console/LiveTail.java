@@ -11,13 +11,15 @@ import java.util.List;
 
 /**
  * The newest logs as they become searchable, as server-sent events: once a second the store
- * is asked for what was indexed after the last log sent (by {@code indexed_at}, then id),
- * at most {@code maxPerSecond} of them. Beyond that the tail falls behind and says so
+ * is asked for what was indexed after the last log sent (by {@code indexed_at}, then id)
+ * and at least {@link #SETTLE} ago, at most {@code maxPerSecond} of them. Beyond that the tail falls behind and says so
  * ({@code behind} event) rather than flooding the page.
  */
 final class LiveTail {
 
     static final Duration TICK = Duration.ofSeconds(1);
+    /** How long after its {@code indexed_at} a document is surely searchable: its bulk request and a refresh. */
+    static final Duration SETTLE = Duration.ofSeconds(3);
 
     private final StoredLogs logs;
     private final int maxPerSecond;
@@ -51,8 +53,9 @@ final class LiveTail {
     private List<Object> step(OutputStream out, LogQuery query, List<Object> after) throws IOException, InterruptedException {
         List<JsonNode> hits;
         try {
-            hits = SearchAnswer.hits(logs.ask(SearchBody.tail(query, after, maxPerSecond)));
-        } catch (StoredLogs.StoreUnavailable e) {
+            hits = SearchAnswer.hits(logs.ask(SearchBody.tail(query, after,
+                    System.currentTimeMillis() - SETTLE.toMillis(), maxPerSecond)));
+        } catch (StoredLogs.StoreUnavailable | BadRequest e) {
             write(out, event("unavailable", Json.mapper().createObjectNode().put("error", e.getMessage())));
             return after;
         }

@@ -44,18 +44,32 @@ final class SearchBody {
         return body;
     }
 
-    /** The newest logs made searchable after {@code searchAfter}, oldest first: the live tail's next step. */
-    static ObjectNode tail(LogQuery query, List<Object> searchAfter, int size) {
+    /**
+     * The logs indexed after {@code searchAfter} and before {@code settledBeforeMs}, oldest
+     * first: the live tail's next step. A document is stamped {@code indexed_at} before its
+     * bulk request and searchable only after a refresh, so the newest seconds are left for
+     * the next step, lest a document stamped earlier but searchable later be skipped.
+     */
+    static ObjectNode tail(LogQuery query, List<Object> searchAfter, long settledBeforeMs, int size) {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("size", size);
         ArrayNode sort = body.putArray("sort");
         sort.addObject().putObject("indexed_at").put("order", "asc");
         sort.addObject().putObject("id").put("order", "asc");
         ArrayNode after = body.putArray("search_after");
-        searchAfter.forEach(value -> after.addPOJO(value));
+        searchAfter.forEach(value -> {
+            if (value instanceof Long number) {
+                after.add(number);
+            } else {
+                after.add(String.valueOf(value));
+            }
+        });
         ObjectNode bool = body.putObject("query").putObject("bool");
         queryString(query.queryString(), bool);
-        bool.putArray("filter").add(facets(query, true, true));
+        ArrayNode filter = bool.putArray("filter");
+        filter.add(facets(query, true, true));
+        filter.addObject().putObject("range").putObject("indexed_at").put("lt", settledBeforeMs)
+                .put("format", "epoch_millis");
         return body;
     }
 

@@ -17,6 +17,8 @@ import java.util.Map;
  */
 final class StoredLogs {
 
+    private static final java.util.Set<String> QUERY_MISTAKES = java.util.Set.of("query_shard_exception",
+            "parse_exception", "search_parse_exception", "illegal_argument_exception");
     private static final Map<String, String> LENIENT = Map.of("ignore_unavailable", "true", "allow_no_indices", "true");
 
     private final ElasticsearchConnection elasticsearch;
@@ -39,8 +41,8 @@ final class StoredLogs {
 
     JsonNode ask(ObjectNode body) throws InterruptedException {
         try {
-            return elasticsearch.json("POST", "/" + indexPattern() + "/_search", LENIENT,
-                    Json.mapper().writeValueAsBytes(body));
+            return refusedByShards(elasticsearch.json("POST", "/" + indexPattern() + "/_search", LENIENT,
+                    Json.mapper().writeValueAsBytes(body)));
         } catch (ElasticsearchRequestException e) {
             if (e.status() == 400) {
                 throw new BadRequest("q", "Elasticsearch cannot run this search: " + reason(e.body()));
@@ -49,6 +51,20 @@ final class StoredLogs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A query string Elasticsearch cannot parse may come back as a 200 whose shards all
+     * failed, rather than a 400: that is the caller's mistake too.
+     */
+    static JsonNode refusedByShards(JsonNode answer) {
+        JsonNode failure = answer.path("_shards").path("failures").path(0).path("reason");
+        if (!failure.isMissingNode() && QUERY_MISTAKES.contains(failure.path("type").asText())) {
+            String cause = failure.path("caused_by").path("reason").asText("");
+            throw new BadRequest("q", "Elasticsearch cannot run this search: " + failure.path("reason").asText()
+                    + (cause.isEmpty() ? "" : ": " + cause));
+        }
+        return answer;
     }
 
     /** Every stored log of one correlation id, oldest first (at most {@code size}). */
