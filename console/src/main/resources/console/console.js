@@ -81,7 +81,7 @@ async function checkSession() {
 
 /* ---------- search ---------- */
 
-const search = {page: 0, levels: new Set(), services: new Set()};
+const search = {page: 0, levels: new Set(), services: new Set(), asked: 0};
 
 function searchParams() {
   const params = new URLSearchParams();
@@ -96,7 +96,9 @@ function searchParams() {
 }
 
 async function runSearch() {
+  const asked = ++search.asked;
   const answer = await api("/api/search?" + searchParams());
+  if (asked !== search.asked) return; // a later search was asked for meanwhile: its answer is the one to show
   drawFacet($("levels"), answer.levels, search.levels, LEVELS);
   drawFacet($("services"), answer.services, search.services, []);
   drawHistogram(answer);
@@ -298,17 +300,19 @@ function drawPipeline(status, before) {
     list.append(el("dt", {}, "health"), el("dd", {class: stage.health.status === 200 ? "good" : "badly"},
       stage.health.status === 200 ? "ok" : "down (" + stage.health.status + ")"));
     list.append(el("dt", {}, "ready"), el("dd", {class: ready ? "good ready" : "badly ready"}, ready ? "ready" : "not ready"));
-    if (!ready) list.append(el("dd", {class: "muted reason"}, stage.ready.body));
-    stage.samples.filter((s) => !s.name.endsWith("_seconds_max") && !s.name.includes("_request_bytes"))
+    // counters (with their rate since the last look) and the writer's paused gauge; not the timers' parts
+    stage.samples.filter((s) => s.name.endsWith("_total") || s.name === "storage_writer_paused")
       .forEach((sample) => {
         const previous = old && old.samples.find((s) => s.name === sample.name && s.labels === sample.labels);
         const rate = previous && seconds > 0 && sample.name.endsWith("_total")
           ? " (" + ((sample.value - previous.value) / seconds).toFixed(1) + "/s)" : "";
-        list.append(el("dt", {}, sample.name + sample.labels.replace(/stage="[^"]*",?/, "").replace("{}", "")),
-          el("dd", {}, sample.value + rate));
+        const labels = sample.labels.replace(/,?stage="[^"]*"/, "").replace("{,", "{").replace("{}", "");
+        list.append(el("dt", {}, sample.name.replace(/_total$/, "") + labels), el("dd", {}, sample.value + rate));
       });
     if (stage.name === "storage-writer" && stage.samples.length) paused = sampleValue(stage, "storage_writer_paused") > 0;
-    box.append(el("div", {class: "card", id: "stage-" + stage.name}, el("h3", {}, stage.name), el("div", {class: "muted"}, stage.url), list));
+    const card = el("div", {class: "card", id: "stage-" + stage.name}, el("h3", {}, stage.name), el("div", {class: "muted"}, stage.url), list);
+    if (!ready) card.append(el("p", {class: "muted reason"}, stage.ready.body));
+    box.append(card);
   });
   $("pipeline-summary").replaceChildren(el("span", {}, "As of " + utc(status.at) + " UTC. Storage writer: "),
     el("strong", {id: "writer-state", class: paused ? "badly" : "good"},
