@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code logflow console}: the web console alone, for the stages, Kafka and Elasticsearch the configuration names. */
 @Command(name = "console", mixinStandardHelpOptions = true,
-        description = "Run the web console: search, follow a log, the pipeline, dead letters, audit (console.port).")
+        description = "Run the web console: search, follow a log, the pipeline, dead letters, audit (console.http_port).")
 final class ConsoleCommand implements Callable<Integer> {
 
     @Mixin
