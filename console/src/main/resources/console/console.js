@@ -260,7 +260,10 @@ function hopView(hop) {
     el("span", {class: "what"}, hop.hop), " ", el("span", {}, utc(hop.time) + " UTC"),
     hop.after_ms !== undefined ? el("span", {class: "muted"}, " (+" + hop.after_ms + " ms)") : "",
     el("div", {class: "muted"}, where));
-  if (hop.hop === "dead letter") view.append(el("div", {class: "reason"}, "stage " + hop.stage + ": " + hop.reason));
+  if (hop.hop === "dead letter") {
+    view.append(el("div", {class: "reason"}, "stage " + hop.stage + ": " + hop.reason),
+      el("div", {class: "muted state"}, "state: " + hop.state));
+  }
   const details = el("details", {}, el("summary", {}, "record"),
     el("pre", {}, hop.document ? JSON.stringify(hop.document, null, 2) : hop.value));
   view.append(details);

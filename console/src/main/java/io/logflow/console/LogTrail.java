@@ -11,6 +11,7 @@ import io.logflow.core.kafka.TopicIds;
 import io.logflow.core.kafka.TopicReader;
 import io.logflow.core.log.LogId;
 import io.logflow.dlq.DeadLetterRecord;
+import io.logflow.dlq.DeadLetters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -74,12 +75,28 @@ final class LogTrail {
                     });
             scanned.putObject(topic).put("records", read).put("limit_reached", read >= config.console().trailMaxRecords());
         }
+        markDeadLetterStates(hopsByLog);
         for (JsonNode document : documents) {
             hopsByLog.computeIfAbsent(document.path("id").asText(), id -> new ArrayList<>()).add(documentHop(document));
         }
         ArrayNode logsOut = trail.putArray("logs");
         hopsByLog.forEach((id, hops) -> logsOut.addObject().put("log_id", id).set("hops", inTimeOrder(hops)));
         return trail;
+    }
+
+    /** Whether each dead letter was replayed or archived, as {@code logflow dlq} recorded it. */
+    private void markDeadLetterStates(Map<String, List<ObjectNode>> hopsByLog) {
+        List<ObjectNode> deadLetters = hopsByLog.values().stream().flatMap(List::stream)
+                .filter(hop -> hop.path("hop").asText().equals("dead letter")).toList();
+        if (deadLetters.isEmpty()) {
+            return;
+        }
+        Map<String, String> states;
+        try (DeadLetters tool = new DeadLetters(config, message -> {})) {
+            states = tool.states();
+        }
+        deadLetters.forEach(hop -> hop.put("state", states.getOrDefault(DeadLetter.key(hop.path("topic").asText(),
+                hop.path("partition").asInt(), hop.path("offset").asLong()), "pending")));
     }
 
     private ObjectNode hop(ConsumerRecord<byte[], byte[]> record, String rawTopicId) {
@@ -102,7 +119,7 @@ final class LogTrail {
     }
 
     /** The id the parser gives (or gave) a raw log: a replay's own, a client-named log's, or its place. */
-    private static String rawLogId(ConsumerRecord<byte[], byte[]> record, String rawTopicId, int partition, long offset) {
+    static String rawLogId(ConsumerRecord<byte[], byte[]> record, String rawTopicId, int partition, long offset) {
         String replayed = DeadLetter.header(record.headers(), LogId.HEADER);
         if (replayed != null) {
             return replayed;
@@ -138,7 +155,7 @@ final class LogTrail {
     }
 
     /** The hops oldest first, each with the time since the one before. */
-    private static ArrayNode inTimeOrder(List<ObjectNode> hops) {
+    static ArrayNode inTimeOrder(List<ObjectNode> hops) {
         hops.sort(Comparator.comparingLong(hop -> hop.path("time_ms").asLong()));
         ArrayNode ordered = Json.mapper().createArrayNode();
         long previous = -1;

@@ -35,6 +35,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -56,10 +57,12 @@ class ConsoleIT {
     private static ConsoleServer console;
     private static ChromeDriver browser;
     private static Path screenshots;
+    private static Path archives;
 
     @BeforeAll
     static void startStackConsoleAndBrowser() throws Exception {
-        stack = TestStack.start(List.of(), Map.of("CONSOLE_HTTP_PORT", "0",
+        archives = Files.createTempDirectory("console-archives-");
+        stack = TestStack.start(List.of(), Map.of("CONSOLE_HTTP_PORT", "0", "CONSOLE_ARCHIVE_DIR", archives.toString(),
                 "STORAGE_WRITER_RETRY_MAX_BACKOFF_MS", "2000")).withPipeline();
         console = stack.devStack().closeFirst(ConsoleServer.start(stack.config(),
                 stack.pipeline().addresses(stack.config())));
@@ -76,7 +79,9 @@ class ConsoleIT {
         send("req-script", "WARN", "attacker", SCRIPT, Instant.now().toString(), "");
         send("req-conflict", "ERROR", "billing", "console e2e refused by the mapping", "2020-01-01T10:00:00Z",
                 ",\"metadata\":{\"code\":\"E1\"}");
+        send("req-impossible", "ERROR", "billing", "console e2e on a day that does not exist", "2024-02-31T12:00:00Z", "");
         await().atMost(WAIT).until(() -> stack.records("parsed_logs_dlq").size() == 1);
+        await().atMost(WAIT).until(() -> stack.records("raw_logs_dlq").size() == 1);
         await().atMost(WAIT).until(() -> stack.documents("logs-*").size() == 6); // five and the seed
         browser = chromium();
     }
@@ -88,6 +93,11 @@ class ConsoleIT {
         }
         if (stack != null) {
             stack.close();
+        }
+        if (archives != null) {
+            try (var files = Files.walk(archives)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
@@ -183,7 +193,7 @@ class ConsoleIT {
         waitFor(() -> text("trail-result").contains("dead letter"));
         String trail = text("trail-result");
         assertThat(trail).contains("raw record").contains("parsed record").contains("raw_logs partition")
-                .contains("stage storage-writer").containsIgnoringCase("code");
+                .contains("stage storage-writer").containsIgnoringCase("code").contains("state: pending");
         screenshot("trail");
     }
 
@@ -193,6 +203,7 @@ class ConsoleIT {
         assertThat(stack.elasticsearch("DELETE", "/logs-2020.01.01").statusCode()).isEqualTo(200); // the fix
         open("dlq");
         waitFor(() -> text("dlq-summary").contains("parsed_logs_dlq"));
+        new Select(browser.findElement(By.id("dlq-topic"))).selectByValue("parsed_logs_dlq");
         click(By.id("dlq-show"));
         waitFor(() -> rows("dlq-records").size() == 1);
         assertThat(rows("dlq-records").getFirst().getText()).contains("storage-writer");
@@ -215,11 +226,36 @@ class ConsoleIT {
         AuditReport report = stack.awaitAuditWithNothingMissing(WAIT);
         assertThat(report.balanced()).as(report.summary()).isTrue();
         assertThat(report.duplicateIds()).isEmpty();
-        assertThat(report.deadLettered()).isZero();
+        assertThat(report.deadLetteredByParser()).isEqualTo(1);
+        assertThat(report.deadLetteredByWriter()).isZero();
     }
 
     @Test
     @Order(7)
+    void archiveFromThePageWritesTheDeadLetterToAFileAndItIsNoLongerPending() throws Exception {
+        open("dlq");
+        waitFor(() -> text("dlq-summary").contains("raw_logs_dlq"));
+        type(By.id("dlq-correlation"), "req-impossible");
+        click(By.id("dlq-show"));
+        waitFor(() -> rows("dlq-records").size() == 1);
+        assertThat(rows("dlq-records").getFirst().getText()).contains("parser");
+        click(By.id("dlq-archive"));
+        waitFor(() -> browser.findElement(By.id("confirm")).isDisplayed());
+        click(By.id("confirm-yes"));
+        waitFor(() -> text("dlq-result").startsWith("Archived 1 dead letters to "));
+        Path file = Path.of(text("dlq-result").replaceFirst("^Archived 1 dead letters to ", "").replaceFirst("\\.$", ""));
+        assertThat(file.getParent()).isEqualTo(archives);
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+            assertThat(lines.lines().toList()).singleElement().asString().contains("req-impossible");
+        }
+        click(By.id("dlq-show"));
+        waitFor(() -> text("dlq-result").startsWith("0 pending dead letters match"));
+        screenshot("dead-letters-archived");
+    }
+
+    @Test
+    @Order(8)
     void thePipelinePageShowsTheWriterPausedWhileElasticsearchIsStopped() throws Exception {
         open("pipeline");
         waitFor(() -> text("writer-state").equals("writing"));
@@ -238,13 +274,13 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theAuditRunFromThePageBalances() {
         stack.awaitAuditWithNothingMissing(Duration.ofMinutes(2));
         open("audit");
         click(By.id("audit-go"));
         waitFor(() -> text("audit-verdict").startsWith("Balanced"));
-        assertThat(text("audit-result")).contains("\"accepted\": 9");
+        assertThat(text("audit-result")).contains("\"accepted\": 10").contains("\"dead_lettered_by_parser\": 1");
         screenshot("audit");
         browser.manage().window().setSize(new Dimension(390, 844));
         open("search");
