@@ -29,6 +29,7 @@ public final class LogFlowCommand {
                 .addSubcommand("storage-writer", stage(StorageWriterStage::start,
                         "Run the storage writer: parsed logs into Elasticsearch daily indices."))
                 .addSubcommand("generate", new GenerateCommand())
+                .addSubcommand("console", new ConsoleCommand())
                 .addSubcommand("dlq", new DlqCommand())
                 .addSubcommand("audit", new AuditCommand())
                 .addSubcommand("indices", new IndicesCommand())

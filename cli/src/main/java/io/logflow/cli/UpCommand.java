@@ -1,5 +1,6 @@
 package io.logflow.cli;
 
+import io.logflow.console.ConsoleServer;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.devstack.ClusterPorts;
 import io.logflow.devstack.DevStack;
@@ -64,8 +65,12 @@ final class UpCommand implements Callable<Integer> {
                 : "0.0.0.0".equals(configured.http().host()) ? "127.0.0.1" : configured.http().host());
         if (stagesOnly) {
             Pipeline stages = Pipeline.start(settings);
-            printWhereEverythingListens(settings, stages, null);
-            UntilStopped.run(stages);
+            ConsoleServer console = ConsoleServer.start(settings, stages.addresses(settings));
+            printWhereEverythingListens(settings, stages, console, null);
+            UntilStopped.run(() -> {
+                console.close();
+                stages.close();
+            });
             return 0;
         }
         int kafka = URI.create("kafka://" + settings.kafka().brokers().getFirst()).getPort();
@@ -74,6 +79,7 @@ final class UpCommand implements Callable<Integer> {
         Consumer<String> progress = message -> out.println("logflow up: " + message);
         Pipeline stages;
         LogFlowConfig onStack;
+        ConsoleServer console;
         if (cluster && Store.named(store) != Store.DEFAULT) {
             throw new IllegalArgumentException("--cluster runs " + Store.DEFAULT.title() + " only; drop --store " + store);
         }
@@ -82,14 +88,16 @@ final class UpCommand implements Callable<Integer> {
                     ClusterPorts.around(kafka, elasticsearch, 3, 2), progress);
             onStack = stack.config();
             stages = stack.servers().closeFirst(startStages(onStack));
+            console = stack.servers().closeFirst(ConsoleServer.start(onStack, stages.addresses(onStack)));
         } else {
             DevStack stack = DevStack.start(ServerArtifacts.locate(), data, Ports.around(kafka, elasticsearch), null,
                     settings.kafka().topics().all(), settings.kafka().partitions(), Store.named(store), List.of(),
                     Optional.empty(), progress);
             onStack = settings.withServers(stack.bootstrapServers(), stack.elasticsearchUrl());
             stages = stack.closeFirst(startStages(onStack));
+            console = stack.closeFirst(ConsoleServer.start(onStack, stages.addresses(onStack)));
         }
-        printWhereEverythingListens(onStack, stages, data);
+        printWhereEverythingListens(onStack, stages, console, data);
         new CountDownLatch(1).await(); // until Ctrl-C: the devstack's shutdown hook stops everything
         return 0;
     }
@@ -99,7 +107,7 @@ final class UpCommand implements Callable<Integer> {
         return Pipeline.start(onStack);
     }
 
-    private void printWhereEverythingListens(LogFlowConfig settings, Pipeline stages, Path data) {
+    private void printWhereEverythingListens(LogFlowConfig settings, Pipeline stages, ConsoleServer console, Path data) {
         out.println();
         out.println("LogFlow is up.");
         String base = (settings.http().tls().enabled() ? "https://" : "http://")
@@ -109,6 +117,7 @@ final class UpCommand implements Callable<Integer> {
         out.printf("  parser          %s:%d/metrics   (health /health, ready /ready)%n", base, stages.parser().port());
         out.printf("  storage writer  %s:%d/metrics   (health /health, ready /ready)%n", base,
                 stages.storageWriter().port());
+        out.printf("  console         %s   (search, follow a log, pipeline, dead letters, audit)%n", console.url());
         out.printf("  store           %s   (%s)%n", settings.elasticsearch().url(),
                 LogStorage.of(settings.storageWriter()).describe());
         out.printf("  Kafka           %s   (topics %s)%n", settings.kafka().bootstrapServers(),

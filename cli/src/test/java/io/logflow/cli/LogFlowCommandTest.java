@@ -11,7 +11,7 @@ class LogFlowCommandTest {
     @Test
     void everyRoleAndToolIsASubCommand() {
         assertThat(LogFlowCommand.commandLine().getSubcommands()).containsOnlyKeys(
-                "up", "ingestor", "parser", "storage-writer", "generate", "dlq", "audit", "indices", "topics", "config",
+                "up", "ingestor", "parser", "storage-writer", "generate", "console", "dlq", "audit", "indices", "topics", "config",
                 "keys", "help");
     }
 

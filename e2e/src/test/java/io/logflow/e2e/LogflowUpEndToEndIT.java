@@ -116,6 +116,7 @@ class LogflowUpEndToEndIT {
             builder.environment().put("INGESTOR_HTTP_PORT", Integer.toString(test.ingestorPort));
             builder.environment().put("PARSER_HTTP_PORT", "0");
             builder.environment().put("STORAGE_WRITER_HTTP_PORT", "0");
+            builder.environment().put("CONSOLE_HTTP_PORT", "0");
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             Up up = new Up(builder.start(), progress);
             test.started.add(up.process());
@@ -125,7 +126,7 @@ class LogflowUpEndToEndIT {
             });
             assertThat(up.output()).contains("Kafka ready on 127.0.0.1:" + test.kafkaPort,
                     "Elasticsearch ready on http://127.0.0.1:" + test.elasticsearchPort,
-                    "ingestor        http://127.0.0.1:" + test.ingestorPort + "/log");
+                    "ingestor        http://127.0.0.1:" + test.ingestorPort + "/log", "console         http://127.0.0.1:");
             return up;
         }
 

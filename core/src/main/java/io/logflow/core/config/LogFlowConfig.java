@@ -11,7 +11,8 @@ public record LogFlowConfig(
         Elasticsearch elasticsearch,
         Ingestor ingestor,
         Parser parser,
-        StorageWriter storageWriter) {
+        StorageWriter storageWriter,
+        Console console) {
 
     /**
      * The same configuration, pointed at another Kafka cluster and Elasticsearch: the
@@ -20,7 +21,7 @@ public record LogFlowConfig(
     public LogFlowConfig withServers(String bootstrapServers, String elasticsearchUrl) {
         return new LogFlowConfig(http,
                 kafka.withBrokers(List.of(bootstrapServers.split(","))).withSecurity(Kafka.Security.plaintext()),
-                elasticsearch.withUrl(elasticsearchUrl), ingestor, parser, storageWriter);
+                elasticsearch.withUrl(elasticsearchUrl), ingestor, parser, storageWriter, console);
     }
 
     /** The HTTP ports of every stage: the address they bind, and TLS when a certificate is given. */
@@ -39,7 +40,7 @@ public record LogFlowConfig(
 
     /** The same configuration with the stages' HTTP ports bound to {@code host}. */
     public LogFlowConfig withHttpHost(String host) {
-        return new LogFlowConfig(http.withHost(host), kafka, elasticsearch, ingestor, parser, storageWriter);
+        return new LogFlowConfig(http.withHost(host), kafka, elasticsearch, ingestor, parser, storageWriter, console);
     }
 
     /**
@@ -136,4 +137,17 @@ public record LogFlowConfig(
             long retryInitialBackoffMs,
             long retryMaxBackoffMs,
             int retentionDays) {}
+
+    /**
+     * The web console: where it listens, who may use it, where dead letters it archives go,
+     * and the bounds it keeps to (search range, live-tail rate, scans of Kafka).
+     */
+    public record Console(
+            String host,
+            int httpPort,
+            String adminKeysFile,
+            String archiveDir,
+            int maxRangeDays,
+            int tailMaxPerSecond,
+            int trailMaxRecords) {}
 }

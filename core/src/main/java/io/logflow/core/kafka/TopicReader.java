@@ -39,6 +39,12 @@ public final class TopicReader {
      * @throws KafkaAccessRefusedException when Kafka refused LogFlow's credentials or TLS
      */
     public long read(String topic, Instant since, Instant until, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        return read(topic, since, until, Long.MAX_VALUE, each);
+    }
+
+    /** The same, stopping after {@code limit} records: a bounded look at a busy topic. */
+    public long read(String topic, Instant since, Instant until, long limit,
+                     Consumer<ConsumerRecord<byte[], byte[]>> each) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         try {
@@ -51,7 +57,7 @@ public final class TopicReader {
             Map<TopicPartition, Long> start = offsetsAt(consumer, partitions, since, consumer.beginningOffsets(partitions));
             Map<TopicPartition, Long> end = offsetsAt(consumer, partitions, until, consumer.endOffsets(partitions));
             start.forEach(consumer::seek);
-            return readUpTo(consumer, end, each);
+            return readUpTo(consumer, end, limit, each);
         } catch (TimeoutException e) {
             throw new KafkaUnreachableException(kafka.bootstrapServers(), e);
         } catch (AuthenticationException e) {
@@ -73,14 +79,14 @@ public final class TopicReader {
     }
 
     /** Polls until every partition reached its end offset; a partition silent for a minute is an error. */
-    private static long readUpTo(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end,
+    private static long readUpTo(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end, long limit,
                                  Consumer<ConsumerRecord<byte[], byte[]>> each) {
         long read = 0;
         long lastProgress = System.nanoTime();
-        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+        while (read < limit && end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             var records = consumer.poll(Duration.ofMillis(500));
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                if (read < limit && record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
                     each.accept(record);
                     read++;
                 }
