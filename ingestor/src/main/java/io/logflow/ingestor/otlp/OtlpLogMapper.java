@@ -44,11 +44,13 @@ import java.util.function.LongSupplier;
  * </ul>
  * A record whose log would be larger than the limit of one log is not written out: it
  * comes back with the reason instead, so that a huge attribute map costs at most the limit.
+ * So does a record whose {@code severityNumber} is outside OTLP's 0–24 (protobuf enums
+ * are open: any number decodes), rather than being stored with a level guessed.
  */
 public final class OtlpLogMapper {
 
-    /** One record's raw log (or why there is none) and the trace id that correlates it, if it has one. */
-    public record MappedLog(byte[] rawLog, String traceId, String tooLarge) {}
+    /** One record's raw log (or why there is none: the record is refused) and the trace id that correlates it, if it has one. */
+    public record MappedLog(byte[] rawLog, String traceId, String refusal) {}
 
     private static final JsonFactory JSON = Json.mapper().getFactory();
     private static final HexFormat HEX = HexFormat.of();
@@ -139,6 +141,10 @@ public final class OtlpLogMapper {
     }
 
     private MappedLog map(LogRecord record, String service, Map<String, String> shared, long sharedBytes) {
+        if (record.getSeverityNumberValue() < 0 || record.getSeverityNumberValue() >= LEVEL_BY_SEVERITY_NUMBER.length) {
+            return refused(record, "severityNumber " + record.getSeverityNumberValue()
+                    + " is not an OTLP SeverityNumber (0 to 24)");
+        }
         String traceId = hexId(record.getTraceId());
         Map<String, String> metadata = new LinkedHashMap<>(shared);
         long bytes = sharedBytes + flatten(record.getAttributesList(), metadata, maxLogBytes - sharedBytes);
@@ -175,7 +181,11 @@ public final class OtlpLogMapper {
     }
 
     private static MappedLog tooLarge(LogRecord record, String reason) {
-        return new MappedLog(null, hexId(record.getTraceId()), "the log record is too large: " + reason);
+        return refused(record, "the log record is too large: " + reason);
+    }
+
+    private static MappedLog refused(LogRecord record, String reason) {
+        return new MappedLog(null, hexId(record.getTraceId()), reason);
     }
 
     private String timestamp(LogRecord record) {
