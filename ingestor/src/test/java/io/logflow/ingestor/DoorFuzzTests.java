@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.logflow.core.log.LogValidator;
 import io.logflow.core.metrics.StageMeters;
 import io.logflow.ingestor.elasticsearch.BulkRequest;
+import io.logflow.ingestor.elasticsearch.DefaultFieldNames;
 import io.logflow.ingestor.elasticsearch.FieldNames;
 import io.logflow.ingestor.elasticsearch.ShipperDocument;
 import io.logflow.ingestor.otlp.OtlpAnswer;
@@ -60,7 +61,7 @@ class DoorFuzzTests {
         try {
             for (BulkRequest.Action action : BulkRequest.decode(body, null).actions()) {
                 if (action.carriesLog()) {
-                    validateMapped(ShipperDocument.map(action.document(), FieldNames.DEFAULTS, Instant.EPOCH));
+                    validateMapped(ShipperDocument.map(action.document(), DefaultFieldNames.DEFAULTS, Instant.EPOCH));
                 }
             }
         } catch (BulkRequest.MalformedBulkException refused) {
@@ -84,7 +85,7 @@ class DoorFuzzTests {
             String[] nameAndValue = argument.split("=", 2);
             arguments.put(nameAndValue[0], nameAndValue.length == 2 ? nameAndValue[1] : "");
         }
-        FieldNames names = FieldNames.DEFAULTS.overriddenBy(arguments::get);
+        FieldNames names = DefaultFieldNames.DEFAULTS.overriddenBy(arguments::get);
         byte[] document = Arrays.copyOfRange(input, Math.min(newline + 1, input.length), input.length);
         validateMapped(ShipperDocument.map(document, names, Instant.EPOCH));
     }
