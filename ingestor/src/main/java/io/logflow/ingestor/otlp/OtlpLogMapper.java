@@ -146,20 +146,28 @@ public final class OtlpLogMapper {
                     + " is not an OTLP SeverityNumber (0 to 24)");
         }
         String traceId = hexId(record.getTraceId());
-        Map<String, String> metadata = new LinkedHashMap<>(shared);
-        long bytes = sharedBytes + flatten(record.getAttributesList(), metadata, maxLogBytes - sharedBytes);
+        // the record's own metadata; the resource's and scope's are written beside it, not copied for each record
+        Map<String, String> own = new LinkedHashMap<>();
+        long bytes = sharedBytes + flatten(record.getAttributesList(), own, maxLogBytes - sharedBytes);
         String message = message(record);
         if (bytes + message.length() > maxLogBytes) {
             return tooLarge(record, "its message and attributes exceed " + maxLogBytes + " bytes");
         }
-        putIfSet(metadata, "trace_id", traceId);
-        putIfSet(metadata, "span_id", hexId(record.getSpanId()));
-        putIfSet(metadata, "severity_text", record.getSeverityText());
+        putIfSet(own, "trace_id", traceId);
+        putIfSet(own, "span_id", hexId(record.getSpanId()));
+        putIfSet(own, "severity_text", record.getSeverityText());
         if (record.getSeverityNumberValue() != 0) {
-            metadata.put("severity_number", Integer.toString(record.getSeverityNumberValue()));
+            own.put("severity_number", Integer.toString(record.getSeverityNumberValue()));
         }
-        putIfSet(metadata, "event_name", record.getEventName());
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxLogBytes, 256 + bytes + message.length()));
+        putIfSet(own, "event_name", record.getEventName());
+        int size = (int) Math.min(maxLogBytes, 256 + bytes + message.length());
+        return new MappedLog(write(record, message, service, shared, own, size), traceId, null);
+    }
+
+    /** The raw log; an entry of {@code own} replaces the shared one of the same key. */
+    private byte[] write(LogRecord record, String message, String service, Map<String, String> shared,
+                         Map<String, String> own, int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         try (JsonGenerator log = JSON.createGenerator(out)) {
             log.writeStartObject();
             log.writeStringField("timestamp", timestamp(record));
@@ -169,7 +177,12 @@ public final class OtlpLogMapper {
                 log.writeStringField("service", service);
             }
             log.writeObjectFieldStart("metadata");
-            for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            for (Map.Entry<String, String> entry : shared.entrySet()) {
+                if (!own.containsKey(entry.getKey())) {
+                    log.writeStringField(entry.getKey(), entry.getValue());
+                }
+            }
+            for (Map.Entry<String, String> entry : own.entrySet()) {
                 log.writeStringField(entry.getKey(), entry.getValue());
             }
             log.writeEndObject();
@@ -177,7 +190,7 @@ public final class OtlpLogMapper {
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
         }
-        return new MappedLog(out.toByteArray(), traceId, null);
+        return out.toByteArray();
     }
 
     private static MappedLog tooLarge(LogRecord record, String reason) {
