@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# bench/run.sh — measures, in one run on this machine (about 4 minutes, stopped at 10):
+# bench/run.sh — measures, in one run on this machine (about 7 minutes, stopped at 15):
 #   (a) Elasticsearch _bulk with explicit ids (the limit)   (b) the Kafka producer
 #   (c) LogFlow end to end with POST /logs batches          (d) with one log per POST /log
 #   (e) ingest-to-searchable latency p50/p99 at half rate   (f) peak RSS of each stage
+#   (h) as (c) through _bulk, 1,000 documents a request     (i) as (c) through OTLP/HTTP protobuf
 # and writes bench/results/latest.json. Options: --logs=N --single-seconds=S --latency-seconds=S
 # --peers=true (also (g): rsyslog, Debian's package, into the same Elasticsearch)
 # --door=true (the ingestor on TLS with an API key on every request: compare with a run without it)
@@ -36,7 +37,7 @@ if [[ ! -f bench/target/logflow-bench-0.1.0-SNAPSHOT.jar || ! -f cli/target/logf
   ./mvnw -q -B -DskipTests package
 fi
 
-exec timeout 600 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g \
+exec timeout 900 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g \
   -Dlogflow.servers.dir="$ROOT/servers/target/servers" \
   -cp "bench/target/logflow-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" io.logflow.bench.Benchmark \
   --distribution="$ROOT/cli/target" --out="$ROOT/bench/results/latest.json" "$@"

@@ -1,28 +1,35 @@
 package io.logflow.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** NDJSON batches posted to {@code /logs} by several clients, optionally at a steady rate. */
+/** Batches posted through one of the ingestor's doors by several clients, optionally at a steady rate. */
 final class BatchSender {
 
     private final BenchDoor door;
     private final HttpClient http;
+    private final BatchFormat format;
     private final URI endpoint;
     private final AtomicLong accepted = new AtomicLong();
 
+    /** NDJSON batches to {@code POST /logs}. */
     BatchSender(String ingestorUrl, BenchDoor door) {
+        this(ingestorUrl, door, BatchFormat.LOGS);
+    }
+
+    BatchSender(String ingestorUrl, BenchDoor door, BatchFormat format) {
         this.door = door;
         this.http = door.client();
-        this.endpoint = URI.create(ingestorUrl + "/logs");
+        this.format = format;
+        this.endpoint = URI.create(ingestorUrl + format.path);
     }
 
     /**
@@ -56,19 +63,14 @@ final class BatchSender {
     }
 
     private void post(long from, long to) throws Exception {
-        Instant now = Instant.now();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (long n = from; n < to; n++) {
-            body.writeBytes(BenchLogs.rawBytes(n, now));
-            body.write('\n');
-        }
-        HttpResponse<String> response = http.send(door.request(endpoint)
-                        .header("Content-Type", "application/x-ndjson").timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 || response.body().contains("\"errors\":true")) {
-            throw new IllegalStateException("batch not fully accepted: " + response.statusCode() + " "
-                    + response.body().substring(0, Math.min(300, response.body().length())));
+        HttpResponse<byte[]> response = http.send(door.request(endpoint)
+                        .header("Content-Type", format.contentType).timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(format.body(from, to, Instant.now()))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200 || !format.allAccepted(response.body())) {
+            String answer = new String(response.body(), StandardCharsets.UTF_8);
+            throw new IllegalStateException("batch not fully accepted by " + format.path + ": " + response.statusCode()
+                    + " " + answer.substring(0, Math.min(300, answer.length())));
         }
         accepted.addAndGet(to - from);
     }

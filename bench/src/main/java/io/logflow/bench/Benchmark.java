@@ -65,9 +65,14 @@ public final class Benchmark {
             String ingestor = door.url(stages.get("ingestor").port());
 
             // fresh JVMs compile as they go: warm Elasticsearch, Kafka and the stages before measuring any of them
-            progress("warming up: " + WARM_UP_LOGS + " logs through LogFlow into Elasticsearch (not counted) ...");
-            new BatchSender(ingestor, door).send(0, WARM_UP_LOGS, 1_000, 4, 0);
-            elasticsearch.awaitCount(STORED_LOGS, WARM_UP_LOGS, Duration.ofMinutes(3));
+            // (a smaller run warms up with as many logs as it measures)
+            long warmUpLogs = Math.min(WARM_UP_LOGS, logs);
+            progress("warming up: " + warmUpLogs + " logs through each of POST /logs, _bulk and OTLP into Elasticsearch"
+                    + " (not counted) ...");
+            for (BatchFormat format : BatchFormat.values()) {
+                new BatchSender(ingestor, door, format).send(format.ordinal() * warmUpLogs, warmUpLogs, 1_000, 4, 0);
+            }
+            elasticsearch.awaitCount(STORED_LOGS, 3 * warmUpLogs, Duration.ofMinutes(3));
 
             progress("(a) Elasticsearch _bulk with explicit ids, 200,000 documents from 2 clients ...");
             double bulkLimitBefore = ElasticsearchBulkLimit.docsPerSecond(elasticsearch, 200_000, 5_000, 2);
@@ -78,19 +83,23 @@ public final class Benchmark {
                     500_000);
             figures.put("kafka_producer_records_per_s", round(producerLimit));
 
-            progress("(c) LogFlow end to end, " + logs + " logs in NDJSON batches of 1,000 from 4 clients ...");
             Map<String, Long> processes = new LinkedHashMap<>();
             stages.forEach((stage, process) -> processes.put(stage, process.pid()));
             processes.put("kafka", stack.kafka().pid());
             processes.put("elasticsearch", stack.elasticsearch().pid());
-            Map<String, Double> cpuBefore = cpuSeconds(processes);
-            long started = System.nanoTime();
-            new BatchSender(ingestor, door).send(WARM_UP_LOGS, logs, 1_000, 4, 0);
-            long searchable = elasticsearch.awaitCount(STORED_LOGS, WARM_UP_LOGS + logs, Duration.ofMinutes(4));
-            double batchRate = logs / ((searchable - started) / 1e9);
-            figures.put("logflow_batch_logs_per_s", round(batchRate));
-            figures.put("cpu_seconds_during_c", cpuSince(processes, cpuBefore));
-            figures.put("seconds_of_c", round2((searchable - started) / 1e9));
+            EndToEnd endToEnd = new EndToEnd(ingestor, door, elasticsearch, processes);
+            long stored = 3 * warmUpLogs;
+            progress("(c) LogFlow end to end, " + logs + " logs in NDJSON batches of 1,000 from 4 clients ...");
+            double batchRate = endToEnd.measure("c", "logflow_batch_logs_per_s", BatchFormat.LOGS, stored, logs);
+            stored += logs;
+            progress("(h) LogFlow end to end through _bulk, " + logs + " documents in bulks of 1,000 from 4 clients ...");
+            double bulkRate = endToEnd.measure("h", "logflow_bulk_logs_per_s", BatchFormat.BULK, stored, logs);
+            stored += logs;
+            progress("(i) LogFlow end to end through OTLP/HTTP, " + logs + " records in protobuf exports of 1,000 from 4 clients ...");
+            double otlpRate = endToEnd.measure("i", "logflow_otlp_logs_per_s", BatchFormat.OTLP, stored, logs);
+            stored += logs;
+            figures.put("ratio_bulk_to_batch", round2(bulkRate / batchRate));
+            figures.put("ratio_otlp_to_batch", round2(otlpRate / batchRate));
 
             // the limit moves by tens of percent from minute to minute on a shared machine: measure it on both sides of (c)
             progress("(a) again, after (c) ...");
@@ -101,14 +110,14 @@ public final class Benchmark {
 
             progress("(d) warming the ingestor's one-log path up for " + singleFor.toSeconds() + " s (not counted) ...");
             SingleLogSender.Result warmUp = SingleLogSender.send(ingestor, door, SINGLE_LOG_CONNECTIONS, singleFor, dir);
-            elasticsearch.awaitCount(STORED_LOGS, WARM_UP_LOGS + logs + warmUp.accepted(), Duration.ofMinutes(3));
+            elasticsearch.awaitCount(STORED_LOGS, stored + warmUp.accepted(), Duration.ofMinutes(3));
             progress("(d) LogFlow end to end, one log per POST /log, " + SINGLE_LOG_CONNECTIONS
                     + " keep-alive connections for " + singleFor.toSeconds() + " s ...");
             long before = elasticsearch.count(STORED_LOGS);
-            cpuBefore = cpuSeconds(processes);
-            started = System.nanoTime();
+            Map<String, Double> cpuBefore = cpuSeconds(processes);
+            long started = System.nanoTime();
             SingleLogSender.Result single = SingleLogSender.send(ingestor, door, SINGLE_LOG_CONNECTIONS, singleFor, dir);
-            searchable = elasticsearch.awaitCount(STORED_LOGS, before + single.accepted(), Duration.ofMinutes(3));
+            long searchable = elasticsearch.awaitCount(STORED_LOGS, before + single.accepted(), Duration.ofMinutes(3));
             double singleRate = single.accepted() / ((searchable - started) / 1e9);
             figures.put("logflow_single_logs_per_s", round(singleRate));
             figures.put("single_connections", SINGLE_LOG_CONNECTIONS);
@@ -121,9 +130,10 @@ public final class Benchmark {
             progress(String.format("(e) ingest-to-searchable latency at half the batch rate (%.0f logs/s) for %d s ...",
                     half, latencyFor.toSeconds()));
             long backgroundLogs = (long) (half * latencyFor.toSeconds());
+            long backgroundFirst = stored;
             CompletableFuture<Long> load = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return new BatchSender(ingestor, door).send(WARM_UP_LOGS + logs, backgroundLogs, 500, 2, half);
+                    return new BatchSender(ingestor, door).send(backgroundFirst, backgroundLogs, 500, 2, half);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
@@ -148,6 +158,34 @@ public final class Benchmark {
             report(out);
         } finally {
             deleteQuietly(dir);
+        }
+    }
+
+    /** LogFlow end to end through one door: batches of 1,000 from 4 clients, from the first send until all are searchable. */
+    private final class EndToEnd {
+        private final String ingestor;
+        private final BenchDoor door;
+        private final Elasticsearch elasticsearch;
+        private final Map<String, Long> processes;
+
+        EndToEnd(String ingestor, BenchDoor door, Elasticsearch elasticsearch, Map<String, Long> processes) {
+            this.ingestor = ingestor;
+            this.door = door;
+            this.elasticsearch = elasticsearch;
+            this.processes = processes;
+        }
+
+        /** @param stored the documents already in Elasticsearch (the numbers of these logs start there) */
+        double measure(String letter, String figure, BatchFormat format, long stored, long logs) throws Exception {
+            Map<String, Double> cpuBefore = cpuSeconds(processes);
+            long started = System.nanoTime();
+            new BatchSender(ingestor, door, format).send(stored, logs, 1_000, 4, 0);
+            long searchable = elasticsearch.awaitCount(STORED_LOGS, stored + logs, Duration.ofMinutes(4));
+            double rate = logs / ((searchable - started) / 1e9);
+            figures.put(figure, round(rate));
+            figures.put("cpu_seconds_during_" + letter, cpuSince(processes, cpuBefore));
+            figures.put("seconds_of_" + letter, round2((searchable - started) / 1e9));
+            return rate;
         }
     }
 
@@ -191,6 +229,10 @@ public final class Benchmark {
         row("(b) Kafka producer, acks=all", figures.get("kafka_producer_records_per_s") + " records/s", "");
         row("(c) LogFlow, POST /logs batches, until searchable", figures.get("logflow_batch_logs_per_s") + " logs/s",
                 "c/a = " + figures.get("ratio_batch_to_bulk_limit") + " (target >= 0.6)");
+        row("(h) LogFlow, _bulk of 1,000 documents, until searchable", figures.get("logflow_bulk_logs_per_s") + " logs/s",
+                "h/c = " + figures.get("ratio_bulk_to_batch") + " (target >= 0.9)");
+        row("(i) LogFlow, OTLP protobuf of 1,000, until searchable", figures.get("logflow_otlp_logs_per_s")
+                + " logs/s", "i/c = " + figures.get("ratio_otlp_to_batch") + " (target >= 0.9)");
         row("(d) LogFlow, POST /log, until searchable (" + figures.get("single_client") + ")",
                 figures.get("logflow_single_logs_per_s") + " logs/s", "d/a = " + figures.get("ratio_single_to_bulk_limit")
                         + " (target >= 25,000 logs/s)");
@@ -203,6 +245,10 @@ public final class Benchmark {
         }
         row("CPU seconds used during (c), of " + figures.get("seconds_of_c") + " s x 2 cores",
                 figures.get("cpu_seconds_during_c").toString(), "");
+        for (String letter : List.of("h", "i")) {
+            row("CPU seconds used during (" + letter + "), of " + figures.get("seconds_of_" + letter) + " s x 2 cores",
+                    figures.get("cpu_seconds_during_" + letter).toString(), "");
+        }
         row("CPU seconds used during (d), of " + figures.get("seconds_of_d") + " s x 2 cores",
                 figures.get("cpu_seconds_during_d").toString(), "");
         System.out.println("raw figures: " + out + "  (ratios use the limit measured in this run: "

@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -159,14 +160,26 @@ public final class DeadLetters implements AutoCloseable {
         }
         headers.add(DeadLetter.REPLAYED_FROM, deadLetter.key().getBytes(StandardCharsets.UTF_8));
         if (rawTopicId != null && headers.lastHeader(LogId.HEADER) == null) {
-            String partition = DeadLetter.header(deadLetter.record().headers(), DeadLetter.ORIGINAL_PARTITION);
-            String offset = DeadLetter.header(deadLetter.record().headers(), DeadLetter.ORIGINAL_OFFSET);
-            if (partition != null && offset != null) {
-                headers.add(LogId.HEADER, LogId.of(rawTopicId, Integer.parseInt(partition), Long.parseLong(offset))
-                        .getBytes(StandardCharsets.UTF_8));
-            }
+            firstLifeId(deadLetter, rawTopicId).ifPresent(id -> headers.add(LogId.HEADER, id.getBytes(StandardCharsets.UTF_8)));
         }
         return headers;
+    }
+
+    /**
+     * The id a raw log had, or would have had, before it became a dead letter: derived from
+     * its client's name when it had one (so that a replay and a later resend by the client
+     * are the same document), else from the record's place in the raw topic.
+     */
+    private static Optional<String> firstLifeId(DeadLetterRecord deadLetter, String rawTopicId) {
+        Headers original = deadLetter.record().headers();
+        String clientKey = DeadLetter.header(original, LogId.CLIENT_HEADER);
+        if (clientKey != null) {
+            return Optional.of(LogId.ofClient(rawTopicId, clientKey));
+        }
+        String partition = DeadLetter.header(original, DeadLetter.ORIGINAL_PARTITION);
+        String offset = DeadLetter.header(original, DeadLetter.ORIGINAL_OFFSET);
+        return partition == null || offset == null ? Optional.empty()
+                : Optional.of(LogId.of(rawTopicId, Integer.parseInt(partition), Long.parseLong(offset)));
     }
 
     /**

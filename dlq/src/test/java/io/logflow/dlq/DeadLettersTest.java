@@ -63,6 +63,18 @@ class DeadLettersTest {
     }
 
     @Test
+    void aReplayedRawLogItsClientNamedKeepsTheIdDerivedFromThatName() {
+        Map<String, String> named = new java.util.HashMap<>(FAILED_IN_THE_PARSER);
+        named.put(LogId.CLIENT_HEADER, "9f86d081884c7d659a2feaa0c55ad015");
+
+        Map<String, String> headers = text(DeadLetters.replayHeaders(deadLetter(0, 3, AT, named), "topic-uuid"));
+
+        // not the offset id: a later resend by the client must overwrite the replayed log, not add one
+        assertThat(headers).containsEntry(LogId.HEADER, LogId.ofClient("topic-uuid", "9f86d081884c7d659a2feaa0c55ad015"))
+                .containsEntry(LogId.CLIENT_HEADER, "9f86d081884c7d659a2feaa0c55ad015");
+    }
+
+    @Test
     void aLogIdItAlreadyHasIsKept() {
         Map<String, String> withId = new java.util.HashMap<>(FAILED_IN_THE_PARSER);
         withId.put(LogId.HEADER, "first-life-id");

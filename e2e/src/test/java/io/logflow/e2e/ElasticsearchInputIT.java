@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Real clients of Elasticsearch, unchanged, pointed at the ingestor's URL: every log they
+ * Real clients of Elasticsearch, unchanged, pointed at the ingestor's URL (the Java
+ * client's BulkIngester, python3-elasticsearch, rsyslog, syslog-ng): every log they
  * send is stored exactly once with its message, time, level and service mapped, a resend
  * with the same ids stores nothing twice, and the audit balances. One stack for all.
  */
@@ -116,28 +117,51 @@ class ElasticsearchInputIT {
 
     @Test
     void rsyslogsOmelasticsearchInBulkModeStoresEverySyslogMessageOnce() throws Exception {
-        int count = 200;
         int syslogPort = Ports.freePort();
-        try (Rsyslog rsyslog = Rsyslog.start(stack.dir().resolve("rsyslog"), syslogPort, stack.pipeline().ingestor().port())) {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> {
-                        new Socket("127.0.0.1", syslogPort).close();
-                        return true;
-                    });
-            try (Socket socket = new Socket("127.0.0.1", syslogPort);
-                 OutputStream out = socket.getOutputStream()) {
-                for (int i = 0; i < count; i++) {
-                    // RFC 5424; <11> is facility user, severity err
-                    out.write("<11>1 2025-11-28T12:00:%02d.%03dZ host1 rsys-app 4242 - - rsyslog log %d\n"
-                            .formatted(i / 1000, i % 1000, i).getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            List<JsonNode> stored = awaitStored("rsys-app", count);
-            assertThat(rsyslog.alive()).isTrue();
-            JsonNode one = assertMapped(stored, "rsyslog log 5", "2025-11-28T12:00:00.005Z", "ERROR");
+        try (Daemon rsyslog = Rsyslog.start(stack.dir().resolve("rsyslog"), syslogPort, stack.pipeline().ingestor().port())) {
+            JsonNode one = sendSyslogAndAwaitStoredOnce(rsyslog, syslogPort, "rsys-app", "rsyslog log");
             assertThat(one.path("metadata").path("fromhost").asText()).isEqualTo("host1");
         }
         auditBalanced();
+    }
+
+    @Test
+    void syslogNgsElasticsearchHttpDestinationStoresEverySyslogMessageOnce() throws Exception {
+        int syslogPort = Ports.freePort();
+        try (Daemon syslogNg = SyslogNg.start(stack.dir().resolve("syslog-ng"), syslogPort,
+                stack.pipeline().ingestor().port())) {
+            JsonNode one = sendSyslogAndAwaitStoredOnce(syslogNg, syslogPort, "sng-app", "syslog-ng log");
+            assertThat(one.path("metadata").path("HOST").asText()).isEqualTo("host1");
+            assertThat(one.path("metadata").path("FACILITY").asText()).isEqualTo("user");
+            assertThat(one.path("metadata").path("PID").asText()).isEqualTo("4242");
+        }
+        auditBalanced();
+    }
+
+    /**
+     * Sends 200 RFC 5424 messages of {@code app} (severity err) to a syslog daemon's TCP
+     * input; returns the fifth as stored, once each is stored exactly once with its message,
+     * time, level and service mapped.
+     */
+    private static JsonNode sendSyslogAndAwaitStoredOnce(Daemon daemon, int syslogPort, String app, String text)
+            throws IOException {
+        int count = 200;
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> {
+                    new Socket("127.0.0.1", syslogPort).close();
+                    return true;
+                });
+        try (Socket socket = new Socket("127.0.0.1", syslogPort);
+             OutputStream out = socket.getOutputStream()) {
+            for (int i = 0; i < count; i++) {
+                // RFC 5424; <11> is facility user, severity err
+                out.write("<11>1 2025-11-28T12:00:%02d.%03dZ host1 %s 4242 - - %s %d\n"
+                        .formatted(i / 1000, i % 1000, app, text, i).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        List<JsonNode> stored = awaitStored(app, count);
+        assertThat(daemon.alive()).isTrue();
+        return assertMapped(stored, text + " 5", "2025-11-28T12:00:00.005Z", "ERROR");
     }
 
     @Test

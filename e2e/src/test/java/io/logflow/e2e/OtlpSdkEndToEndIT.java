@@ -36,10 +36,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The real OpenTelemetry Java SDK and its OTLP/HTTP log exporter (protobuf; plain and
- * gzip), pointed at the ingestor's {@code /v1/logs} unchanged, on one real Kafka and
- * Elasticsearch: every record is stored once with its message, time, level, service and
- * trace id, and the audit balances. (The Java exporter has no public JSON mode.)
+ * The real OpenTelemetry SDKs pointed at the ingestor's {@code /v1/logs} unchanged, on one
+ * real Kafka and Elasticsearch: the Java SDK's OTLP/HTTP log exporter (protobuf; plain and
+ * gzip; it has no public JSON mode) and the JS SDK's (OTLP JSON, run with node, see
+ * {@link OtelJs}). Every record is stored once with its message, time, level, service and
+ * trace id, and the audit balances.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -151,12 +152,18 @@ class OtlpSdkEndToEndIT {
 
     @Test
     @Order(3)
+    void theJsSdksOtlpJsonExportIsStoredOnceWithEveryFieldMapped() throws Exception {
+        assertStoredOnceEach("otel-js-cart", OtelJs.emit(stack.ingestorUrl() + "/v1/logs", "otel-js-cart", RECORDS, base));
+    }
+
+    @Test
+    @Order(4)
     void theAuditBalancesAndTheMetricsCountTheOtlpInput() {
         AuditReport report = stack.awaitAuditWithNothingMissing(Duration.ofMinutes(2));
-        assertThat(report.stored()).isEqualTo(2L * RECORDS);
+        assertThat(report.stored()).isEqualTo(3L * RECORDS);
         assertThat(report.deadLettered()).isZero();
         assertThat(report.balanced()).as(report.summary()).isTrue();
         assertThat(stack.get(stack.ingestorUrl() + "/metrics").body())
-                .contains("ingestor_logs_received_total{input=\"otlp\",stage=\"ingestor\"} " + 2.0 * RECORDS);
+                .contains("ingestor_logs_received_total{input=\"otlp\",stage=\"ingestor\"} " + 3.0 * RECORDS);
     }
 }

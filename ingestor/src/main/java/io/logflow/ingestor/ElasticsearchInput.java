@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -34,15 +33,18 @@ final class ElasticsearchInput {
 
     private final LogAcceptor acceptor;
     private final ElasticsearchAnswers answers;
+    private final FieldNames fieldNames;
     private final IngestorMetrics metrics;
     private final RequestGate gate;
     private final int maxBodyBytes;
     private final int retryAfterSeconds;
 
-    ElasticsearchInput(LogAcceptor acceptor, ElasticsearchAnswers answers, IngestorMetrics metrics, RequestGate gate,
-                       int maxBodyBytes, int retryAfterSeconds) {
+    /** @param fieldNames the configured names of a document's fields; a request's own win */
+    ElasticsearchInput(LogAcceptor acceptor, ElasticsearchAnswers answers, FieldNames fieldNames, IngestorMetrics metrics,
+                       RequestGate gate, int maxBodyBytes, int retryAfterSeconds) {
         this.acceptor = acceptor;
         this.answers = answers;
+        this.fieldNames = fieldNames;
         this.metrics = metrics;
         this.gate = gate;
         this.maxBodyBytes = maxBodyBytes;
@@ -101,7 +103,7 @@ final class ElasticsearchInput {
             return ElasticsearchAnswers.error(400, "illegal_argument_exception", e.getMessage());
         }
         UnaryOperator<String> arguments = name -> Optional.ofNullable(ctx.queryParam(name)).orElse(ctx.header(name));
-        List<BulkAnswer.Item> items = ingest(request, FieldNames.DEFAULTS.overriddenBy(arguments),
+        List<BulkAnswer.Item> items = ingest(request, fieldNames.overriddenBy(arguments),
                 IngestHandler.correlationId(ctx));
         if (items.stream().anyMatch(item -> item.status() == 429)
                 && items.stream().noneMatch(item -> item.status() < 300)) {

@@ -10,6 +10,7 @@ import io.logflow.core.log.LogValidator;
 import io.logflow.core.metrics.StageMeters;
 import io.logflow.core.metrics.StageMetrics;
 import io.logflow.ingestor.door.IngestAuthenticator;
+import io.logflow.ingestor.elasticsearch.FieldNames;
 import io.logflow.ingestor.otlp.OtlpLogMapper;
 import io.logflow.ingestor.otlp.OtlpLogsInput;
 import io.logflow.ingestor.otlp.OtlpRoute;
@@ -74,8 +75,8 @@ public final class IngestorStage implements AutoCloseable {
                 new OtlpLogMapper(settings.maxBodyBytes(), IngestorStage::nowNanos), metrics, settings.batchMaxBytes(),
                 settings.batchMaxLogs(), settings.retryAfterSeconds()), gate, settings.retryAfterSeconds());
         ElasticsearchInput elasticsearch = new ElasticsearchInput(new LogAcceptor(validator, publisher, metrics),
-                new ElasticsearchAnswers(settings.elasticsearchVersion()), metrics, gate, settings.batchMaxBytes(),
-                settings.retryAfterSeconds());
+                new ElasticsearchAnswers(settings.elasticsearchVersion()), FieldNames.of(settings.fields()), metrics, gate,
+                settings.batchMaxBytes(), settings.retryAfterSeconds());
         IngestDoor door = new IngestDoor(settings.apiKeysFile().isEmpty() ? null
                 : new IngestAuthenticator(Path.of(settings.apiKeysFile()), Duration.ofSeconds(1), System::nanoTime),
                 metrics.authFailures);

@@ -17,13 +17,16 @@ final class RequestBody {
 
     /** The (decompressed) body, or empty when it is longer than {@code limit} bytes. */
     static Optional<byte[]> readAtMost(Context ctx, int limit) throws IOException {
-        boolean gzip = "gzip".equalsIgnoreCase(ctx.header("Content-Encoding"));
-        long declared = ctx.req().getContentLengthLong();
+        return readAtMost(ctx.req().getInputStream(), "gzip".equalsIgnoreCase(ctx.header("Content-Encoding")),
+                ctx.req().getContentLengthLong(), limit);
+    }
+
+    /** @param declared the announced length of a body that is not gzip, or -1 when it is not known */
+    static Optional<byte[]> readAtMost(InputStream raw, boolean gzip, long declared, int limit) throws IOException {
         if (!gzip && declared > limit) {
             return Optional.empty();
         }
-        try (InputStream raw = ctx.req().getInputStream();
-             InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+        try (raw; InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
             if (!gzip && declared >= 0) {
                 // the usual case: read exactly what was announced, not into a buffer sized for the limit
                 byte[] body = in.readNBytes((int) declared);

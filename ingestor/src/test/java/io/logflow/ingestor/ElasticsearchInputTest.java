@@ -93,6 +93,20 @@ class ElasticsearchInputTest {
     }
 
     @Test
+    void theConfiguredFieldNamesMapADocumentUnlessTheRequestNamesItsOwn() throws Exception {
+        start(true, Map.of("INGESTOR_FIELDS_MESSAGE", "text", "INGESTOR_FIELDS_SERVICE", "component"));
+        String bulk = "{\"index\":{}}\n{\"text\":\"configured\",\"body\":\"b\",\"component\":\"c1\"}\n";
+        assertThat(send("POST", "/_bulk", "application/x-ndjson", utf8(bulk)).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/_bulk?_msg_field=body", "application/x-ndjson", utf8(bulk)).statusCode()).isEqualTo(200);
+        JsonNode configured = Json.mapper().readTree(producer.history().get(0).value());
+        assertThat(configured.get("message").textValue()).isEqualTo("configured");
+        assertThat(configured.get("service").textValue()).isEqualTo("c1");
+        JsonNode overridden = Json.mapper().readTree(producer.history().get(1).value());
+        assertThat(overridden.get("message").textValue()).as("the request's field wins").isEqualTo("b");
+        assertThat(overridden.get("service").textValue()).isEqualTo("c1");
+    }
+
+    @Test
     void aGzipBulkToAnIndexPathIsAccepted() throws Exception {
         start(true, Map.of());
         ByteArrayOutputStream gzipped = new ByteArrayOutputStream();

@@ -121,7 +121,12 @@ public record LogFlowConfig(
             int batchMaxLogs,
             int batchMaxBytes,
             String elasticsearchVersion,
-            String apiKeysFile) {}
+            String apiKeysFile,
+            Fields fields) {
+
+        /** The {@code _bulk} input: which document fields hold each part of a log, each list tried in order. */
+        public record Fields(List<String> message, List<String> time, List<String> level, List<String> service) {}
+    }
 
     public record Parser(String version, String groupId, int httpPort) {}
 

@@ -62,22 +62,30 @@ public final class ShipperDocument {
 
     /** The first usable time field's instant, removed from the fields; else the time the document arrived. */
     private static Instant takeTime(Map<String, JsonNode> fields, FieldNames names, Instant arrivedAt) {
-        Optional<String> timeField = first(fields, names.time(), value -> ShipperTime.parse(value).isPresent());
-        return timeField.map(field -> ShipperTime.parse(fields.remove(field)).orElseThrow()).orElse(arrivedAt);
+        for (String name : names.time()) {
+            JsonNode value = fields.get(name);
+            Optional<Instant> time = value == null ? Optional.empty() : ShipperTime.parse(value);
+            if (time.isPresent()) {
+                fields.remove(name);
+                return time.get();
+            }
+        }
+        return arrivedAt;
     }
 
     /** The first usable level field as one of LogFlow's levels; the field stays when the shipper said it otherwise. */
     private static String takeLevel(Map<String, JsonNode> fields, FieldNames names) {
-        Optional<String> levelField = first(fields, names.level(), value -> ShipperLevel.of(value).isPresent());
-        if (levelField.isEmpty()) {
-            return "INFO";
+        for (String name : names.level()) {
+            JsonNode sent = fields.get(name);
+            Optional<String> level = sent == null ? Optional.empty() : ShipperLevel.of(sent);
+            if (level.isPresent()) {
+                if (text(sent).equalsIgnoreCase(level.get())) {
+                    fields.remove(name); // otherwise it keeps the shipper's own word next to LogFlow's
+                }
+                return level.get();
+            }
         }
-        JsonNode sent = fields.get(levelField.get());
-        String level = ShipperLevel.of(sent).orElseThrow();
-        if (text(sent).equalsIgnoreCase(level)) {
-            fields.remove(levelField.get()); // otherwise it keeps the shipper's own word next to LogFlow's
-        }
-        return level;
+        return "INFO";
     }
 
     /** The first non-blank service field, its other characters made {@code _}; the field stays when that changed it. */

@@ -9,6 +9,7 @@ import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import io.logflow.core.json.Json;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.logs.v1.SeverityNumber;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -71,7 +72,7 @@ public enum OtlpEncoding {
         if (tree == null || !tree.isObject()) {
             throw new MalformedOtlpException(400, "the body must be a JSON object (an ExportLogsServiceRequest)");
         }
-        hexIdsToBase64(tree);
+        readableRecords(tree);
         ExportLogsServiceRequest.Builder request = ExportLogsServiceRequest.newBuilder();
         try {
             JSON_PARSER.merge(tree.toString(), request);
@@ -87,18 +88,33 @@ public enum OtlpEncoding {
     /**
      * OTLP JSON's one departure from proto3 JSON that {@link JsonFormat} does not know: a
      * log record's {@code traceId} and {@code spanId} are hex (any case). They are
-     * rewritten as the base64 that JsonFormat reads for bytes.
+     * rewritten as the base64 that JsonFormat reads for bytes. And a {@code severityNumber}
+     * that is neither an integer nor a name OTLP has is refused here: the parser, lenient
+     * for unknown fields, would drop it silently and the log would be stored as INFO.
      */
-    private static void hexIdsToBase64(JsonNode request) throws MalformedOtlpException {
+    private static void readableRecords(JsonNode request) throws MalformedOtlpException {
         for (JsonNode resourceLogs : request.path("resourceLogs")) {
             for (JsonNode scopeLogs : resourceLogs.path("scopeLogs")) {
                 for (JsonNode record : scopeLogs.path("logRecords")) {
                     if (record instanceof ObjectNode fields) {
                         hexToBase64(fields, "traceId");
                         hexToBase64(fields, "spanId");
+                        knownSeverity(fields.get("severityNumber"));
                     }
                 }
             }
+        }
+    }
+
+    /** A name or a number OTLP's SeverityNumber has; a wrong type is JsonFormat's own refusal. */
+    private static void knownSeverity(JsonNode severity) throws MalformedOtlpException {
+        boolean known = severity == null || !severity.isValueNode() || severity.isBoolean() || severity.isNull()
+                || (severity.isIntegralNumber() && severity.canConvertToInt())
+                || (severity.isTextual() && (severity.textValue().matches("-?[0-9]{1,9}")
+                        || SeverityNumber.getDescriptor().findValueByName(severity.textValue()) != null));
+        if (!known) {
+            throw new MalformedOtlpException(400, "logRecords[].severityNumber " + abbreviate(severity.toString())
+                    + " is not an OTLP SeverityNumber (an integer from 0 to 24)");
         }
     }
 

@@ -44,11 +44,13 @@ import java.util.function.LongSupplier;
  * </ul>
  * A record whose log would be larger than the limit of one log is not written out: it
  * comes back with the reason instead, so that a huge attribute map costs at most the limit.
+ * So does a record whose {@code severityNumber} is outside OTLP's 0–24 (protobuf enums
+ * are open: any number decodes), rather than being stored with a level guessed.
  */
 public final class OtlpLogMapper {
 
-    /** One record's raw log (or why there is none) and the trace id that correlates it, if it has one. */
-    public record MappedLog(byte[] rawLog, String traceId, String tooLarge) {}
+    /** One record's raw log (or why there is none: the record is refused) and the trace id that correlates it, if it has one. */
+    public record MappedLog(byte[] rawLog, String traceId, String refusal) {}
 
     private static final JsonFactory JSON = Json.mapper().getFactory();
     private static final HexFormat HEX = HexFormat.of();
@@ -139,21 +141,33 @@ public final class OtlpLogMapper {
     }
 
     private MappedLog map(LogRecord record, String service, Map<String, String> shared, long sharedBytes) {
+        if (record.getSeverityNumberValue() < 0 || record.getSeverityNumberValue() >= LEVEL_BY_SEVERITY_NUMBER.length) {
+            return refused(record, "severityNumber " + record.getSeverityNumberValue()
+                    + " is not an OTLP SeverityNumber (0 to 24)");
+        }
         String traceId = hexId(record.getTraceId());
-        Map<String, String> metadata = new LinkedHashMap<>(shared);
-        long bytes = sharedBytes + flatten(record.getAttributesList(), metadata, maxLogBytes - sharedBytes);
+        // the record's own metadata; the resource's and scope's are written beside it, not copied for each record
+        Map<String, String> own = new LinkedHashMap<>();
+        long bytes = sharedBytes + flatten(record.getAttributesList(), own, maxLogBytes - sharedBytes);
         String message = message(record);
         if (bytes + message.length() > maxLogBytes) {
             return tooLarge(record, "its message and attributes exceed " + maxLogBytes + " bytes");
         }
-        putIfSet(metadata, "trace_id", traceId);
-        putIfSet(metadata, "span_id", hexId(record.getSpanId()));
-        putIfSet(metadata, "severity_text", record.getSeverityText());
+        putIfSet(own, "trace_id", traceId);
+        putIfSet(own, "span_id", hexId(record.getSpanId()));
+        putIfSet(own, "severity_text", record.getSeverityText());
         if (record.getSeverityNumberValue() != 0) {
-            metadata.put("severity_number", Integer.toString(record.getSeverityNumberValue()));
+            own.put("severity_number", Integer.toString(record.getSeverityNumberValue()));
         }
-        putIfSet(metadata, "event_name", record.getEventName());
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxLogBytes, 256 + bytes + message.length()));
+        putIfSet(own, "event_name", record.getEventName());
+        int size = (int) Math.min(maxLogBytes, 256 + bytes + message.length());
+        return new MappedLog(write(record, message, service, shared, own, size), traceId, null);
+    }
+
+    /** The raw log; an entry of {@code own} replaces the shared one of the same key. */
+    private byte[] write(LogRecord record, String message, String service, Map<String, String> shared,
+                         Map<String, String> own, int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         try (JsonGenerator log = JSON.createGenerator(out)) {
             log.writeStartObject();
             log.writeStringField("timestamp", timestamp(record));
@@ -163,7 +177,12 @@ public final class OtlpLogMapper {
                 log.writeStringField("service", service);
             }
             log.writeObjectFieldStart("metadata");
-            for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            for (Map.Entry<String, String> entry : shared.entrySet()) {
+                if (!own.containsKey(entry.getKey())) {
+                    log.writeStringField(entry.getKey(), entry.getValue());
+                }
+            }
+            for (Map.Entry<String, String> entry : own.entrySet()) {
                 log.writeStringField(entry.getKey(), entry.getValue());
             }
             log.writeEndObject();
@@ -171,11 +190,15 @@ public final class OtlpLogMapper {
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
         }
-        return new MappedLog(out.toByteArray(), traceId, null);
+        return out.toByteArray();
     }
 
     private static MappedLog tooLarge(LogRecord record, String reason) {
-        return new MappedLog(null, hexId(record.getTraceId()), "the log record is too large: " + reason);
+        return refused(record, "the log record is too large: " + reason);
+    }
+
+    private static MappedLog refused(LogRecord record, String reason) {
+        return new MappedLog(null, hexId(record.getTraceId()), reason);
     }
 
     private String timestamp(LogRecord record) {

@@ -24,7 +24,8 @@ import java.util.zip.ZipException;
  * {@code partial_success} counting the records rejected (invalid after mapping, too
  * large, or not taken by Kafka while others were: a client must not resend those, or the
  * accepted ones would be stored twice); 503 with Retry-After when Kafka took none; 400,
- * 413, 415 for a request no retry can mend.
+ * 413, 415 for a request no retry can mend — 400 also when every record was refused
+ * (invalid, too large, a severityNumber OTLP does not have).
  */
 public final class OtlpLogsInput {
 
@@ -97,20 +98,20 @@ public final class OtlpLogsInput {
         List<byte[]> rawLogs = new ArrayList<>(logs.size());
         List<String> correlationIds = new ArrayList<>(logs.size());
         StringJoiner reasons = new StringJoiner("; ");
-        int tooLarge = 0;
+        int refused = 0;
         for (int position = 0; position < logs.size(); position++) {
             OtlpLogMapper.MappedLog log = logs.get(position);
             if (log.rawLog() == null) {
-                tooLarge++;
-                addReason(reasons, tooLarge, position, log.tooLarge());
+                refused++;
+                addReason(reasons, refused, position, log.refusal());
                 continue;
             }
             rawLogs.add(log.rawLog());
             correlationIds.add(log.traceId() != null ? log.traceId() : correlationId);
         }
-        metrics.rejected(tooLarge);
+        metrics.rejected(refused);
         List<LogAcceptor.Verdict> verdicts = rawLogs.isEmpty() ? List.of() : acceptor.accept(rawLogs, null, correlationIds);
-        Tally tally = tally(verdicts, logs, tooLarge, reasons);
+        Tally tally = tally(verdicts, logs, refused, reasons);
         int accepted = tally.accepted();
         int invalid = tally.invalid();
         String unavailable = tally.unavailable();
@@ -121,15 +122,20 @@ public final class OtlpLogsInput {
         if (notTaken > 0) {
             reasons.add(notTaken + " log records were not taken by Kafka (" + unavailable + ")");
         }
-        int rejected = tooLarge + invalid + notTaken;
-        return OtlpAnswer.exported(encoding, rejected, rejected == 0 ? "" : rejected + " of " + logs.size()
-                + " log records rejected: " + reasons + (tooLarge + invalid > REASONS_SHOWN ? "; ..." : ""));
+        int rejected = refused + invalid + notTaken;
+        String reason = rejected + " of " + logs.size() + " log records rejected: " + reasons
+                + (refused + invalid > REASONS_SHOWN ? "; ..." : "");
+        if (!logs.isEmpty() && refused + invalid == logs.size()) {
+            // nothing a retry could mend and nothing taken: OTLP's 400 for data "otherwise invalid"
+            return OtlpAnswer.failed(encoding, 400, reason);
+        }
+        return OtlpAnswer.exported(encoding, rejected, rejected == 0 ? "" : reason);
     }
 
     /** What the accept path made of the mapped records; the reasons of the invalid ones added. */
     private record Tally(int accepted, int invalid, String unavailable) {}
 
-    private static Tally tally(List<LogAcceptor.Verdict> verdicts, List<OtlpLogMapper.MappedLog> logs, int tooLarge,
+    private static Tally tally(List<LogAcceptor.Verdict> verdicts, List<OtlpLogMapper.MappedLog> logs, int refused,
                                StringJoiner reasons) {
         int accepted = 0;
         int invalid = 0;
@@ -141,7 +147,7 @@ public final class OtlpLogsInput {
                 accepted++;
             } else if (verdict.rejected()) {
                 invalid++;
-                addReason(reasons, tooLarge + invalid, position, verdict.errors().stream()
+                addReason(reasons, refused + invalid, position, verdict.errors().stream()
                         .map(error -> error.field() + ": " + error.message()).reduce((a, b) -> a + ", " + b).orElse(""));
             } else {
                 unavailable = verdict.unavailable();

@@ -105,7 +105,7 @@ class BulkDecodingProperties {
     }
 
     private static void mapsOrSaysWhy(byte[] document) {
-        ShipperDocument.Mapped mapped = ShipperDocument.map(document, FieldNames.DEFAULTS, Instant.EPOCH);
+        ShipperDocument.Mapped mapped = ShipperDocument.map(document, DefaultFieldNames.DEFAULTS, Instant.EPOCH);
         if (mapped.error() != null) {
             assertThat(mapped.rawLog()).isNull();
             return;

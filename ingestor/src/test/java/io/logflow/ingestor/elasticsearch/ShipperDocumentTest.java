@@ -17,7 +17,7 @@ class ShipperDocumentTest {
     private static final Instant ARRIVED = Instant.parse("2026-11-28T12:00:00Z");
 
     private static JsonNode map(String document) throws Exception {
-        return map(document, FieldNames.DEFAULTS);
+        return map(document, DefaultFieldNames.DEFAULTS);
     }
 
     private static JsonNode map(String document, FieldNames names) throws Exception {
@@ -28,7 +28,7 @@ class ShipperDocumentTest {
     }
 
     private static String error(String document) {
-        return ShipperDocument.map(document.getBytes(StandardCharsets.UTF_8), FieldNames.DEFAULTS, ARRIVED).error();
+        return ShipperDocument.map(document.getBytes(StandardCharsets.UTF_8), DefaultFieldNames.DEFAULTS, ARRIVED).error();
     }
 
     @Test
@@ -128,7 +128,7 @@ class ShipperDocumentTest {
 
     @Test
     void aRequestNamesItsOwnFields() throws Exception {
-        FieldNames names = FieldNames.DEFAULTS.overriddenBy(Map.of("_msg_field", "text, body",
+        FieldNames names = DefaultFieldNames.DEFAULTS.overriddenBy(Map.of("_msg_field", "text, body",
                 "LogFlow-Service-Field", "component")::get);
         JsonNode log = map("{\"message\":\"not this\",\"body\":\"this\",\"component\":\"c1\"}", names);
         assertThat(log.get("message").textValue()).isEqualTo("this");

@@ -53,7 +53,7 @@ class OtlpEncodingTest {
     }
 
     @Test
-    void anUnknownSeverityNumberIsKeptNotRefused() throws Exception {
+    void anOutOfRangeSeverityNumberIsDecodedForTheMapperToRefuse() throws Exception {
         byte[] protobuf = request("checkout", record("x").setSeverityNumberValue(999)).toByteArray();
         assertThat(OtlpEncoding.PROTOBUF.decode(protobuf).getResourceLogs(0).getScopeLogs(0).getLogRecords(0)
                 .getSeverityNumberValue()).isEqualTo(999);
@@ -61,14 +61,22 @@ class OtlpEncodingTest {
                 .getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getSeverityNumberValue()).isEqualTo(999);
     }
 
+    @Test
+    void aSeverityNumberByItsProtoNameIsRead() throws Exception {
+        LogRecord record = decodeJson(JSON_REQUEST.replace("\"severityNumber\":17",
+                "\"severityNumber\":\"SEVERITY_NUMBER_ERROR\"")).getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
+        assertThat(record.getSeverityNumberValue()).isEqualTo(17);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"\"LOUD\"", "1e40", "\"SEVERITY_NUMBER_ERROR\""})
-    void anEnumNameOrOutOfRangeNumberInJsonIsReadLeniently(String severity) throws Exception {
-        // OTLP JSON allows only integers; names and nonsense are ignored like unknown fields, never a 5xx
-        LogRecord record = decodeJson(JSON_REQUEST.replace("\"severityNumber\":17", "\"severityNumber\":" + severity))
-                .getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
-        assertThat(record.getSeverityNumberValue()).isIn(0, 17);
-        assertThat(record.getBody().getStringValue()).isEqualTo("payment declined");
+    @ValueSource(strings = {"\"LOUD\"", "1e40", "2.5", "\"99999999999\""})
+    void aSeverityNumberThatIsNoIntegerNorOtlpNameIsA400(String severity) {
+        // the lenient parser would drop it and the log would be stored as INFO
+        assertThatThrownBy(() -> decodeJson(JSON_REQUEST.replace("\"severityNumber\":17", "\"severityNumber\":" + severity)))
+                .isInstanceOfSatisfying(MalformedOtlpException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("is not an OTLP SeverityNumber");
+                });
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OtlpLogMapperTest {
 
@@ -88,18 +89,20 @@ class OtlpLogMapperTest {
     @ParameterizedTest
     @CsvSource({"1,,DEBUG", "4,,DEBUG", "5,,DEBUG", "9,,INFO", "12,,INFO", "13,,WARN", "17,,ERROR", "20,,ERROR",
             "21,,FATAL", "24,,FATAL", "0,TRACE,DEBUG", "0,warning,WARN", "0,Error,ERROR", "0,critical,FATAL",
-            "0,,INFO", "0,LOUD,INFO", "99,,INFO", "99,error,ERROR", "-5,,INFO", "9,FATAL,INFO"})
+            "0,,INFO", "0,LOUD,INFO", "9,FATAL,INFO"})
     void severityNumberElseSeverityTextBecomesOneOfTheFiveLevels(int number, String text, String level) throws Exception {
         LogRecord.Builder record = record("x").setSeverityNumberValue(number).setSeverityText(text == null ? "" : text);
         assertThat(OtlpLogMapper.level(record.build())).isEqualTo(level);
         assertThat(mapOne(record).get("level").textValue()).isEqualTo(level);
     }
 
-    @Test
-    void anUnknownSeverityNumberIsKeptInMetadata() throws Exception {
-        JsonNode log = mapOne(record("x").setSeverityNumberValue(999).setSeverityText(""));
-        assertThat(log.get("level").textValue()).isEqualTo("INFO");
-        assertThat(log.get("metadata").get("severity_number").textValue()).isEqualTo("999");
+    @ParameterizedTest
+    @ValueSource(ints = {25, 999, -5})
+    void aSeverityNumberOutsideOtlpsRangeRefusesTheRecord(int number) throws Exception {
+        List<OtlpLogMapper.MappedLog> logs = new OtlpLogMapper(65_536, () -> 0L)
+                .map(request("checkout", record("x").setSeverityNumberValue(number)), 10, 1 << 20);
+        assertThat(logs.getFirst().rawLog()).isNull();
+        assertThat(logs.getFirst().refusal()).isEqualTo("severityNumber " + number + " is not an OTLP SeverityNumber (0 to 24)");
     }
 
     @Test
@@ -163,7 +166,7 @@ class OtlpLogMapperTest {
         }
         List<OtlpLogMapper.MappedLog> logs = mapper.map(request("checkout", huge, record("small")), 10, 1 << 24);
         assertThat(logs.get(0).rawLog()).isNull();
-        assertThat(logs.get(0).tooLarge()).contains("65536 bytes");
+        assertThat(logs.get(0).refusal()).contains("65536 bytes");
         assertThat(logs.get(1).rawLog()).isNotNull();
     }
 
@@ -178,7 +181,7 @@ class OtlpLogMapperTest {
                         .addLogRecords(record("b")))).build();
         assertThat(mapper.map(request, 10, 1 << 24)).allSatisfy(log -> {
             assertThat(log.rawLog()).isNull();
-            assertThat(log.tooLarge()).contains("resource and scope attributes");
+            assertThat(log.refusal()).contains("resource and scope attributes");
         });
     }
 

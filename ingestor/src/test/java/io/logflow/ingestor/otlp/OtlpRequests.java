@@ -16,25 +16,25 @@ import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
 /** OTLP requests for tests, built with the opentelemetry-proto classes a real client uses. */
-final class OtlpRequests {
+public final class OtlpRequests {
 
-    static final String TRACE_ID = "5b8efff798038103d269b633813fc60c";
-    static final String SPAN_ID = "eee19b7ec3c1b174";
+    public static final String TRACE_ID = "5b8efff798038103d269b633813fc60c";
+    public static final String SPAN_ID = "eee19b7ec3c1b174";
     /** 2024-01-15T10:30:00.123456789Z */
-    static final long TIME_NANOS = 1_705_314_600_123_456_789L;
+    public static final long TIME_NANOS = 1_705_314_600_123_456_789L;
 
     private OtlpRequests() {}
 
-    static KeyValue attribute(String key, String value) {
+    public static KeyValue attribute(String key, String value) {
         return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 
-    static KeyValue attribute(String key, AnyValue value) {
+    public static KeyValue attribute(String key, AnyValue value) {
         return KeyValue.newBuilder().setKey(key).setValue(value).build();
     }
 
     /** A record as an SDK writes it: time, severity, a string body, trace context, one attribute. */
-    static LogRecord.Builder record(String message) {
+    public static LogRecord.Builder record(String message) {
         return LogRecord.newBuilder()
                 .setTimeUnixNano(TIME_NANOS)
                 .setObservedTimeUnixNano(TIME_NANOS + 1_000)
@@ -46,7 +46,7 @@ final class OtlpRequests {
                 .addAttributes(attribute("http.route", "/checkout"));
     }
 
-    static ExportLogsServiceRequest request(String service, LogRecord.Builder... records) {
+    public static ExportLogsServiceRequest request(String service, LogRecord.Builder... records) {
         ScopeLogs.Builder scope = ScopeLogs.newBuilder()
                 .setScope(InstrumentationScope.newBuilder().setName("com.example.Checkout").setVersion("1.2.0"));
         for (LogRecord.Builder record : records) {
@@ -59,11 +59,11 @@ final class OtlpRequests {
                 .addScopeLogs(scope)).build();
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }
 
-    static byte[] gzip(byte[] bytes) throws IOException {
+    public static byte[] gzip(byte[] bytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
             zip.write(bytes);
