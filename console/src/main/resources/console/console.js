@@ -260,6 +260,10 @@ function hopView(hop) {
     el("span", {class: "what"}, hop.hop), " ", el("span", {}, utc(hop.time) + " UTC"),
     hop.after_ms !== undefined ? el("span", {class: "muted"}, " (+" + hop.after_ms + " ms)") : "",
     el("div", {class: "muted"}, where));
+  if (hop.accepted_at) {
+    view.append(el("div", {class: "muted answer"}, "the ingestor's answer: 200, partition " + hop.partition + ", offset " +
+      hop.offset + " (accepted " + utc(hop.accepted_at) + " UTC)"));
+  }
   if (hop.hop === "dead letter") {
     view.append(el("div", {class: "reason"}, "stage " + hop.stage + ": " + hop.reason),
       el("div", {class: "muted state"}, "state: " + hop.state));

@@ -87,7 +87,9 @@ final class ConsoleAccess {
         byte[] token = new byte[32];
         random.nextBytes(token);
         String session = HexFormat.of().formatHex(token);
-        sessions.put(session, new Session(keyId, System.currentTimeMillis() + SESSION_LIFE.toMillis()));
+        long now = System.currentTimeMillis();
+        sessions.values().removeIf(expired -> expired.expiresAtMillis() < now);
+        sessions.put(session, new Session(keyId, now + SESSION_LIFE.toMillis()));
         Cookie cookie = new Cookie(SESSION_COOKIE, session, "/", (int) SESSION_LIFE.toSeconds(), tls);
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.STRICT);

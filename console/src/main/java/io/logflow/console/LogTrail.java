@@ -7,6 +7,7 @@ import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.json.Json;
 import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.kafka.DeadLetter;
+import io.logflow.core.kafka.IngestTime;
 import io.logflow.core.kafka.TopicIds;
 import io.logflow.core.kafka.TopicReader;
 import io.logflow.core.log.LogId;
@@ -108,6 +109,8 @@ final class LogTrail {
         hop.put("value", value.length() > VALUE_CHARS ? value.substring(0, VALUE_CHARS) + "…" : value);
         if (record.topic().equals(topics.raw())) {
             hop.put("hop", "raw record").put("log_id", rawLogId(record, rawTopicId, record.partition(), record.offset()));
+            // the ingestor answered 200 with this partition and offset once Kafka had it
+            IngestTime.read(record.headers()).ifPresent(at -> hop.put("accepted_at", Instant.ofEpochMilli(at).toString()));
         } else if (record.topic().equals(topics.parsed())) {
             hop.put("hop", "parsed record").put("log_id", idIn(value));
         } else {

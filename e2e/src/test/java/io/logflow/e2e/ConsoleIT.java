@@ -193,7 +193,8 @@ class ConsoleIT {
         waitFor(() -> text("trail-result").contains("dead letter"));
         String trail = text("trail-result");
         assertThat(trail).contains("raw record").contains("parsed record").contains("raw_logs partition")
-                .contains("stage storage-writer").containsIgnoringCase("code").contains("state: pending");
+                .contains("stage storage-writer").containsIgnoringCase("code").contains("state: pending")
+                .contains("the ingestor's answer: 200, partition");
         screenshot("trail");
     }
 
