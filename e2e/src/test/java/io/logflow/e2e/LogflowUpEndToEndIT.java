@@ -124,7 +124,7 @@ class LogflowUpEndToEndIT {
                 return up.output().contains("LogFlow is up.");
             });
             assertThat(up.output()).contains("Kafka ready on 127.0.0.1:" + test.kafkaPort,
-                    "Elasticsearch ready on http://127.0.0.1:" + test.elasticsearchPort,
+                    "Elasticsearch 9 ready on http://127.0.0.1:" + test.elasticsearchPort,
                     "ingestor        http://127.0.0.1:" + test.ingestorPort + "/log");
             return up;
         }
