@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipException;
-import org.junit.jupiter.api.Timeout;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -56,7 +55,6 @@ class DoorFuzzTests {
     }
 
     @FuzzTest(maxDuration = "30s")
-    @Timeout(10) // per input: in fuzzing mode libFuzzer's -timeout, a hang is a finding
     void bulkRequest(byte[] body) {
         try {
             for (BulkRequest.Action action : BulkRequest.decode(body, null).actions()) {
@@ -74,7 +72,6 @@ class DoorFuzzTests {
      * query string ({@code _msg_field=text&_time_field=at}), the rest the document.
      */
     @FuzzTest(maxDuration = "30s")
-    @Timeout(10) // per input: in fuzzing mode libFuzzer's -timeout, a hang is a finding
     void shipperDocument(byte[] input) {
         int newline = 0;
         while (newline < input.length && input[newline] != '\n') {
@@ -91,20 +88,17 @@ class DoorFuzzTests {
     }
 
     @FuzzTest(maxDuration = "30s")
-    @Timeout(10) // per input: in fuzzing mode libFuzzer's -timeout, a hang is a finding
     void otlpProtobuf(byte[] body) throws IOException {
         exportIsAnsweredWithoutAServerError("application/x-protobuf", null, body);
     }
 
     @FuzzTest(maxDuration = "30s")
-    @Timeout(10) // per input: in fuzzing mode libFuzzer's -timeout, a hang is a finding
     void otlpJson(byte[] body) throws IOException {
         exportIsAnsweredWithoutAServerError("application/json", null, body);
     }
 
     /** A gzip body at both doors: bounded after decompression, a corrupt stream a 400. */
     @FuzzTest(maxDuration = "30s")
-    @Timeout(10) // per input: in fuzzing mode libFuzzer's -timeout, a hang is a finding
     void gzipBody(byte[] body) throws IOException {
         exportIsAnsweredWithoutAServerError("application/x-protobuf", "gzip", body);
         try {
