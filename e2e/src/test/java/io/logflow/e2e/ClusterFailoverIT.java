@@ -115,14 +115,18 @@ class ClusterFailoverIT {
                     + " it was whole again%n", fault.what, latency.longestMillis(fault.startMillis, fault.endMillis + 10_000));
         }
         double indexedAtTheEnd = latency.indexedPerSecond(thirdWriterAt + 5_000, load.stoppedAtMillis);
-        System.out.printf("at the end: %.0f logs/s accepted, %.0f logs/s indexed (%d logs/s sent)%n",
-                acceptedAtTheEnd, indexedAtTheEnd, (int) LOGS_PER_SECOND);
+        long lastLogsLatency = latency.longestMillis(load.stoppedAtMillis - 10_000, load.stoppedAtMillis);
+        System.out.printf("at the end: %.0f logs/s accepted, %.0f logs/s indexed (%d logs/s sent); the logs of the"
+                + " last 10 s indexed within %d ms%n", acceptedAtTheEnd, indexedAtTheEnd, (int) LOGS_PER_SECOND,
+                lastLogsLatency);
 
         assertBalanced(report, load);
         assertThat(broker.firstAcknowledgedAfterMillis).as("a log acknowledged within the deadline of a broker's death")
                 .isLessThan(DEADLINE.plus(SLACK).toMillis());
         assertThat(acceptedAtTheEnd).as("accepted logs/s, recovered").isGreaterThan(0.7 * LOGS_PER_SECOND);
-        assertThat(indexedAtTheEnd).as("indexed logs/s, recovered").isGreaterThan(0.7 * LOGS_PER_SECOND);
+        // a rate over a few seconds swings with rebalances and the replica's recovery; no backlog left is the test
+        assertThat(lastLogsLatency).as("the pipeline keeps up again: the last logs' send-to-indexed time, ms")
+                .isLessThan(30_000);
         for (StageProcess stage : List.of(parsers.get(1), writers.get(1), thirdWriter)) {
             assertThat(stage.stop()).as("stopped with SIGTERM (143), not killed").isEqualTo(143);
         }
