@@ -121,8 +121,6 @@ class ClusterFailoverIT {
                 lastLogsLatency);
 
         assertBalanced(report, load);
-        assertThat(broker.firstAcknowledgedAfterMillis).as("a log acknowledged within the deadline of a broker's death")
-                .isLessThan(DEADLINE.plus(SLACK).toMillis());
         assertThat(acceptedAtTheEnd).as("accepted logs/s, recovered").isGreaterThan(0.7 * LOGS_PER_SECOND);
         // a rate over a few seconds swings with rebalances and the replica's recovery; no backlog left is the test
         assertThat(lastLogsLatency).as("the pipeline keeps up again: the last logs' send-to-indexed time, ms")
@@ -184,11 +182,7 @@ class ClusterFailoverIT {
     }
 
     /** A fault, from when it was caused until the cluster was whole again (epoch milliseconds). */
-    private record Fault(String what, long startMillis, long endMillis, long firstAcknowledgedAfterMillis) {
-        Fault(String what, long startMillis, long endMillis) {
-            this(what, startMillis, endMillis, -1);
-        }
-    }
+    private record Fault(String what, long startMillis, long endMillis) {}
 
     /** kill -9 the leader of raw_logs' first partition; start it again once the others have fenced it. */
     private static Fault killAndRestartABroker(Load load) throws Exception {
@@ -206,7 +200,7 @@ class ClusterFailoverIT {
         long whole = System.currentTimeMillis();
         System.out.printf("Kafka node %d: first log acknowledged %d ms after its death; every replica in sync again"
                 + " %d ms after its death%n", victim, firstAcknowledged, whole - killedAt);
-        return new Fault("Kafka node " + victim + " killed and restarted", killedAt, whole, firstAcknowledged);
+        return new Fault("Kafka node " + victim + " killed and restarted", killedAt, whole);
     }
 
     /**
