@@ -57,6 +57,8 @@ public final class ClusterScaling {
                         + " were up)%n", instances, instances, rate, sent - storedBefore);
                 stages.forEach(StageProcess::stop);
             }
+        } finally {
+            Benchmark.deleteQuietly(dir);
         }
     }
 
