@@ -2,9 +2,7 @@ package io.logflow.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 
 /**
@@ -19,13 +17,13 @@ public final class ClusterStack implements AutoCloseable {
     private final KafkaCluster kafka;
     private final ElasticsearchCluster elasticsearch;
     private final Consumer<String> progress;
-    private final Deque<AutoCloseable> dependents = new ConcurrentLinkedDeque<>();
-    private final Thread stopOnExit = new Thread(this::stopAll, "cluster-devstack-shutdown");
+    private final StopOrder stopOrder;
 
     private ClusterStack(KafkaCluster kafka, ElasticsearchCluster elasticsearch, Consumer<String> progress) {
         this.kafka = kafka;
         this.elasticsearch = elasticsearch;
         this.progress = progress;
+        this.stopOrder = new StopOrder("cluster-devstack", progress, this::stopServers);
     }
 
     /**
@@ -41,7 +39,6 @@ public final class ClusterStack implements AutoCloseable {
                 artifacts.zip(Store.DEFAULT), Store.DEFAULT), dataDir.resolve("elasticsearch-cluster"), ports.elasticsearch(),
                 ports.elasticsearchTransport());
         ClusterStack stack = new ClusterStack(kafka, elasticsearch, progress);
-        Runtime.getRuntime().addShutdownHook(stack.stopOnExit);
         try {
             long started = System.nanoTime();
             progress.accept("starting " + kafka.size() + " Kafka nodes on " + kafka.bootstrapServers() + " and "
@@ -76,30 +73,16 @@ public final class ClusterStack implements AutoCloseable {
 
     /** Something running on this stack (a stage), closed before the servers it needs are stopped. */
     public <T extends AutoCloseable> T closeFirst(T dependent) {
-        dependents.push(dependent);
-        return dependent;
+        return stopOrder.closeFirst(dependent);
     }
 
-    private void stopAll() {
-        for (AutoCloseable dependent; (dependent = dependents.poll()) != null; ) {
-            try {
-                dependent.close();
-            } catch (Exception e) {
-                System.err.println("while stopping " + dependent + ": " + e);
-            }
-        }
+    private void stopServers() {
         progress.accept("stopping the Kafka and Elasticsearch clusters ...");
         AtOnce.run(List.of(kafka::stop, elasticsearch::stop));
-        progress.accept("stopped");
     }
 
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            return; // the hook is running or has run: it stops everything
-        }
-        stopAll();
+        stopOrder.close();
     }
 }

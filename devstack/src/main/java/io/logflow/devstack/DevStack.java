@@ -2,13 +2,11 @@ package io.logflow.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,16 +25,14 @@ public final class DevStack implements AutoCloseable {
 
     private final KafkaBroker kafka;
     private final ElasticsearchNode elasticsearch;
-    private final Thread stopOnExit;
-    private final Deque<AutoCloseable> dependents = new ConcurrentLinkedDeque<>();
-
     private final Consumer<String> progress;
+    private final StopOrder stopOrder;
 
     private DevStack(KafkaBroker kafka, ElasticsearchNode elasticsearch, Consumer<String> progress) {
         this.kafka = kafka;
         this.elasticsearch = elasticsearch;
         this.progress = progress;
-        this.stopOnExit = new Thread(this::stopAll, "devstack-shutdown");
+        this.stopOrder = new StopOrder("devstack", progress, this::stopServers);
     }
 
     /**
@@ -75,7 +71,6 @@ public final class DevStack implements AutoCloseable {
                 dataDir.resolve(store == Store.DEFAULT ? "elasticsearch" : store.id()), ports.elasticsearch(),
                 ports.elasticsearchTransport(), elasticsearchSettings, elasticsearchSecurity);
         DevStack stack = new DevStack(kafka, elasticsearch, progress);
-        Runtime.getRuntime().addShutdownHook(stack.stopOnExit);
         try {
             long started = System.nanoTime();
             progress.accept("starting " + store.title() + " on " + elasticsearch.url() + " (10-60 s) and Kafka on "
@@ -145,35 +140,17 @@ public final class DevStack implements AutoCloseable {
 
     /** Something running on this stack (a stage), closed before the servers it needs are stopped. */
     public <T extends AutoCloseable> T closeFirst(T dependent) {
-        dependents.push(dependent);
-        return dependent;
+        return stopOrder.closeFirst(dependent);
     }
 
-    private void stopAll() {
-        if (!dependents.isEmpty()) {
-            progress.accept("stopping the stages ...");
-        }
-        for (AutoCloseable dependent; (dependent = dependents.poll()) != null; ) {
-            try {
-                dependent.close();
-            } catch (Exception e) {
-                System.err.println("while stopping " + dependent + ": " + e);
-            }
-        }
+    private void stopServers() {
         progress.accept("stopping Kafka and " + elasticsearch.store().title() + " ...");
         kafka.stop();
         elasticsearch.stop();
-        progress.accept("stopped");
     }
 
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run: it stops everything
-            return;
-        }
-        stopAll();
+        stopOrder.close();
     }
 }
