@@ -335,6 +335,12 @@ function windowStart(seconds, end) {
 
 const minutes = (seconds) => seconds / 60 + " min";
 
+// the window a rule looks back over, or as much of it as the page has seen
+function lookedBack(seconds, end) {
+  const seen = Math.round((lookAt(history[end]) - lookAt(history[0])) / 1000);
+  return seen >= seconds ? "the last " + minutes(seconds) : "the " + seen + " s watched (of " + minutes(seconds) + ")";
+}
+
 // what each rule of deploy/monitoring/alerts.yml means, judged at look i with the rule's numbers
 const JUDGES = {
   LogFlowStageDown: (rule, i) => {
@@ -343,7 +349,7 @@ const JUDGES = {
   },
   LogFlowDeadLetters: (rule, i) => {
     const n = rule.metrics.reduce((sum, metric) => sum + increase(metric, rule.window_seconds, i), 0);
-    return {holds: n > rule.threshold, says: n + " dead-lettered in the last " + minutes(rule.window_seconds)};
+    return {holds: n > rule.threshold, says: n + " dead-lettered in " + lookedBack(rule.window_seconds, i)};
   },
   LogFlowConsumerLagGrowing: (rule, i) => {
     const start = windowStart(rule.window_seconds, i);
@@ -358,7 +364,7 @@ const JUDGES = {
   },
   LogFlowBulkRetries: (rule, i) => {
     const n = increase(rule.metrics[0], rule.window_seconds, i);
-    return {holds: n > rule.threshold, says: n + " bulk retry rounds in the last " + minutes(rule.window_seconds)};
+    return {holds: n > rule.threshold, says: n + " bulk retry rounds in " + lookedBack(rule.window_seconds, i)};
   },
   LogFlowIngestorRejectingForKafka: (rule, i) => {
     const failed = increase(rule.metrics[0], rule.window_seconds, i);
@@ -405,7 +411,8 @@ function drawDeadLettersOverTime() {
     const counted = points.map(([at, value]) => [at, Math.max(0, value - points[0][1])]);
     const added = counted[counted.length - 1][1];
     box.append(el("div", {class: "card spark"}, el("div", {}, key),
-      el("div", {class: "muted"}, "+" + added + " in the last " + minutes(HISTORY_MS / 1000)), sparkline(counted)));
+      el("div", {class: "muted"}, "+" + added + " in " + lookedBack(HISTORY_MS / 1000, history.length - 1)),
+      sparkline(counted)));
   });
   if (!series.size) box.append(el("p", {class: "muted"}, "No dead letters counted by the stages since they started."));
 }
