@@ -278,17 +278,156 @@ function hopView(hop) {
 
 let lastPipeline = null;
 let pipelineTimer = null;
+let alertRules = null;
 
 async function refreshPipeline() {
   clearTimeout(pipelineTimer);
   if (currentPage !== "pipeline") return;
   try {
+    if (!alertRules) alertRules = await api("/api/alert-rules");
     const status = await api("/api/pipeline");
+    remember(status);
     drawPipeline(status, lastPipeline);
+    drawAlerts();
+    drawDeadLettersOverTime();
     lastPipeline = status;
     showError("");
   } catch (e) { showError(e.message); }
   pipelineTimer = setTimeout(refreshPipeline, 2000);
+}
+
+/* the looks of the last 15 minutes (while the page is open), oldest first: the alert rules'
+   windows and hold times, and the dead letters over time, are judged from them */
+const HISTORY_MS = 15 * 60 * 1000;
+const history = [];
+const lookAt = (look) => Date.parse(look.at);
+
+function remember(status) {
+  history.push(status);
+  while (lookAt(history[0]) < lookAt(status) - HISTORY_MS) history.shift();
+}
+
+// one stage's sum of a metric's samples in a look; null when the stage gave no samples then
+function stageValue(look, stageName, name) {
+  const stage = look.stages.find((s) => s.name === stageName);
+  return stage && stage.samples.length ? sampleValue(stage, name) : null;
+}
+
+// Prometheus' increase() over the window ending at look `end`: a counter that restarted counts from zero
+function increase(name, seconds, end) {
+  let growth = 0;
+  for (let i = end; i > 0 && lookAt(history[i - 1]) >= lookAt(history[end]) - seconds * 1000; i--) {
+    history[i].stages.forEach((stage) => {
+      const now = stageValue(history[i], stage.name, name), then = stageValue(history[i - 1], stage.name, name);
+      if (now !== null && then !== null) growth += now >= then ? now - then : now;
+    });
+  }
+  return growth;
+}
+
+function maxLag(look, group) {
+  return look.lag.filter((row) => row.group === group).reduce((max, row) => Math.max(max, row.lag), 0);
+}
+
+function windowStart(seconds, end) {
+  return history.findIndex((look) => lookAt(look) >= lookAt(history[end]) - seconds * 1000);
+}
+
+const minutes = (seconds) => seconds / 60 + " min";
+
+// the window a rule looks back over, or as much of it as the page has seen
+function lookedBack(seconds, end) {
+  const seen = Math.round((lookAt(history[end]) - lookAt(history[0])) / 1000);
+  return seen >= seconds ? "the last " + minutes(seconds) : "the " + seen + " s watched (of " + minutes(seconds) + ")";
+}
+
+// what each rule of deploy/monitoring/alerts.yml means, judged at look i with the rule's numbers
+const JUDGES = {
+  LogFlowStageDown: (rule, i) => {
+    const down = history[i].stages.filter((s) => s.health.status !== 200).map((s) => s.name);
+    return {holds: down.length > 0, says: down.length ? down.join(", ") + " not answering" : "every stage answers"};
+  },
+  LogFlowDeadLetters: (rule, i) => {
+    const n = rule.metrics.reduce((sum, metric) => sum + increase(metric, rule.window_seconds, i), 0);
+    return {holds: n > rule.threshold, says: n + " dead-lettered in " + lookedBack(rule.window_seconds, i)};
+  },
+  LogFlowConsumerLagGrowing: (rule, i) => {
+    const start = windowStart(rule.window_seconds, i);
+    const behind = [...new Set(history[i].lag.map((row) => row.group))].filter((group) =>
+      maxLag(history[i], group) > rule.threshold && maxLag(history[i], group) > maxLag(history[start], group));
+    return {holds: behind.length > 0, says: behind.length ? behind.join(", ") + " over " + rule.threshold
+      + " records behind and growing" : "no group over " + rule.threshold + " records behind and growing"};
+  },
+  LogFlowWriterPaused: (rule, i) => {
+    const paused = stageValue(history[i], "storage-writer", rule.metrics[0]);
+    return {holds: paused !== null && paused >= rule.threshold, says: paused ? "paused" : "writing"};
+  },
+  LogFlowBulkRetries: (rule, i) => {
+    const n = increase(rule.metrics[0], rule.window_seconds, i);
+    return {holds: n > rule.threshold, says: n + " bulk retry rounds in " + lookedBack(rule.window_seconds, i)};
+  },
+  LogFlowIngestorRejectingForKafka: (rule, i) => {
+    const failed = increase(rule.metrics[0], rule.window_seconds, i);
+    const received = increase(rule.metrics[1], rule.window_seconds, i);
+    const share = received > 0 ? failed / received : 0;
+    return {holds: share > rule.threshold, says: (share * 100).toFixed(2) + " % answered 503 (Kafka)"};
+  },
+};
+
+// a rule fires when its condition has held, look after look, for the rule's `for`
+function judge(rule) {
+  const newest = history.length - 1;
+  const now = JUDGES[rule.name](rule, newest);
+  let since = now.holds ? lookAt(history[newest]) : null;
+  for (let i = newest - 1; since !== null && i >= 0 && lookAt(history[newest]) - since < rule.for_seconds * 1000
+      && JUDGES[rule.name](rule, i).holds; i--) since = lookAt(history[i]);
+  const firing = since !== null && lookAt(history[newest]) - since >= rule.for_seconds * 1000;
+  return {state: firing ? "FIRING" : since !== null ? "pending" : "ok", says: now.says};
+}
+
+function drawAlerts() {
+  $("alerts").replaceChildren(...alertRules.filter((rule) => JUDGES[rule.name]).map((rule) => {
+    const verdict = judge(rule);
+    const held = rule.for_seconds ? " (fires after " + minutes(rule.for_seconds) + ")" : "";
+    return el("li", {id: "alert-" + rule.name}, el("strong", {class: verdict.state === "FIRING" ? "badly"
+      : verdict.state === "pending" ? "pending" : "good"}, verdict.state), " " + rule.name + ": " + verdict.says
+      + (verdict.state === "pending" ? held : ""));
+  }));
+}
+
+// dead letters per stage and reason over the kept looks, one sparkline each
+function drawDeadLettersOverTime() {
+  const series = new Map();
+  history.forEach((look) => look.stages.forEach((stage) => stage.samples
+    .filter((sample) => sample.name.endsWith("_dead_letters_total")).forEach((sample) => {
+      const reason = (/reason="([^"]*)"/.exec(sample.labels) || [null, "?"])[1];
+      const key = stage.name + ": " + reason;
+      if (!series.has(key)) series.set(key, []);
+      series.get(key).push([lookAt(look), sample.value]);
+    })));
+  const box = $("dead-letter-chart");
+  box.replaceChildren();
+  series.forEach((points, key) => {
+    const counted = points.map(([at, value]) => [at, Math.max(0, value - points[0][1])]);
+    const added = counted[counted.length - 1][1];
+    box.append(el("div", {class: "card spark"}, el("div", {}, key),
+      el("div", {class: "muted"}, "+" + added + " in " + lookedBack(HISTORY_MS / 1000, history.length - 1)),
+      sparkline(counted)));
+  });
+  if (!series.size) box.append(el("p", {class: "muted"}, "No dead letters counted by the stages since they started."));
+}
+
+function sparkline(points) {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  const width = 240, height = 40, end = points[points.length - 1][0], top = Math.max(1, ...points.map((p) => p[1]));
+  svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "dead letters over the last 15 minutes, now " + points[points.length - 1][1]);
+  const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
+  line.setAttribute("points", points.map(([at, value]) =>
+    ((1 - (end - at) / HISTORY_MS) * width).toFixed(1) + "," + (height - 2 - value / top * (height - 4)).toFixed(1)).join(" "));
+  svg.append(line);
+  return svg;
 }
 
 function sampleValue(stage, name) {
@@ -349,7 +488,8 @@ async function loadDeadLetterSummary() {
       const pick = el("button", {type: "button", class: "link"}, reason);
       pick.addEventListener("click", () => {
         $("dlq-topic").value = topic.topic;
-        $("dlq-reason").value = "";
+        $("dlq-reason").value = topic.reason_filters[reason];
+        $("dlq-correlation").value = "";
         guarded(showDeadLetters);
       });
       list.append(el("dt", {}, pick), el("dd", {}, count));

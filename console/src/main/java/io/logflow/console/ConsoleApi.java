@@ -52,6 +52,7 @@ final class ConsoleApi {
         routes.get("/api/trail", ctx -> JsonResponse.send(ctx, 200,
                 trail.follow(ctx.queryParam("correlation_id"), instant(ctx, "at"))));
         routes.get("/api/pipeline", ctx -> JsonResponse.send(ctx, 200, pipeline.look()));
+        routes.get("/api/alert-rules", ctx -> JsonResponse.send(ctx, 200, AlertRules.asJson()));
         routes.get("/api/dead-letters", ctx -> JsonResponse.send(ctx, 200, deadLetters.summary()));
         routes.get("/api/dead-letters/records", ctx -> JsonResponse.send(ctx, 200,
                 deadLetters.show(DeadLetterDesk.Selection.of(ctx.queryParamMap()))));

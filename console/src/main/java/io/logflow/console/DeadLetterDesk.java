@@ -84,11 +84,13 @@ final class DeadLetterDesk {
         ArrayNode topics = Json.mapper().createArrayNode();
         try (DeadLetters deadLetters = new DeadLetters(config, message -> {})) {
             for (DeadLetters.TopicSummary summary : deadLetters.list()) {
-                topics.addObject().put("topic", summary.topic()).put("total", summary.total())
+                ObjectNode topic = topics.addObject().put("topic", summary.topic()).put("total", summary.total())
                         .put("pending", summary.pending())
                         .put("oldest", summary.oldest() == null ? null : summary.oldest().toString())
-                        .put("newest", summary.newest() == null ? null : summary.newest().toString())
-                        .set("pending_by_reason", Json.mapper().valueToTree(summary.pendingByStageAndReason()));
+                        .put("newest", summary.newest() == null ? null : summary.newest().toString());
+                topic.set("pending_by_reason", Json.mapper().valueToTree(summary.pendingByStageAndReason()));
+                ObjectNode filters = topic.putObject("reason_filters");
+                summary.pendingByStageAndReason().keySet().forEach(kind -> filters.put(kind, ReasonFilter.of(kind)));
             }
         }
         ObjectNode answer = Json.mapper().createObjectNode();

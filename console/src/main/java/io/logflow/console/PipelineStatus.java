@@ -5,12 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.json.Json;
 import io.logflow.core.kafka.ToolAdmin;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +21,18 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PipelineStatus implements AutoCloseable {
 
-    private static final Duration PROBE_DEADLINE = Duration.ofSeconds(3);
     private static final List<String> PREFIXES = List.of("ingestor_", "parser_", "storage_writer_");
 
     private final LogFlowConfig config;
     private final Map<String, String> stages;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_DEADLINE).build();
+    private final StageProbe probe;
     private final ToolAdmin admin;
 
     /** @param stages each stage's name and base URL, e.g. {@code ingestor → http://127.0.0.1:8081} */
     PipelineStatus(LogFlowConfig config, Map<String, String> stages) {
         this.config = config;
         this.stages = stages;
+        this.probe = new StageProbe(config.http().tls());
         this.admin = new ToolAdmin(config.kafka());
     }
 
@@ -47,9 +41,9 @@ final class PipelineStatus implements AutoCloseable {
         ArrayNode stagesOut = status.putArray("stages");
         stages.forEach((name, url) -> {
             ObjectNode stage = stagesOut.addObject().put("name", name).put("url", url);
-            stage.set("health", probe(url + "/health"));
-            stage.set("ready", probe(url + "/ready"));
-            ObjectNode metrics = probe(url + "/metrics");
+            stage.set("health", probe.get(url + "/health"));
+            stage.set("ready", probe.get(url + "/ready"));
+            ObjectNode metrics = probe.get(url + "/metrics");
             stage.set("samples", Json.mapper().valueToTree(
                     PrometheusText.samples(metrics.path("body").asText(""), PREFIXES)));
         });
@@ -61,20 +55,6 @@ final class PipelineStatus implements AutoCloseable {
             status.put("lag_error", "Kafka did not say the consumer lag: " + e.getMessage());
         }
         return status;
-    }
-
-    private ObjectNode probe(String url) {
-        ObjectNode answer = Json.mapper().createObjectNode();
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_DEADLINE)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            return answer.put("status", response.statusCode()).put("body", response.body());
-        } catch (IOException e) {
-            return answer.put("status", 0).put("body", "no answer: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return answer.put("status", 0).put("body", "interrupted");
-        }
     }
 
     private void lag(ArrayNode out, String group, String topic) throws ExecutionException, InterruptedException {
