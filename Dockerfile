@@ -13,6 +13,7 @@ COPY parser parser
 COPY storage-writer storage-writer
 COPY audit audit
 COPY dlq dlq
+COPY console console
 COPY servers servers
 COPY devstack devstack
 COPY cli cli

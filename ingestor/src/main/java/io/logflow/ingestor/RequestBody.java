@@ -17,8 +17,13 @@ final class RequestBody {
 
     /** The (decompressed) body, or empty when it is longer than {@code limit} bytes. */
     static Optional<byte[]> readAtMost(Context ctx, int limit) throws IOException {
-        return readAtMost(ctx.req().getInputStream(), "gzip".equalsIgnoreCase(ctx.header("Content-Encoding")),
-                ctx.req().getContentLengthLong(), limit);
+        boolean gzip = "gzip".equalsIgnoreCase(ctx.header("Content-Encoding"));
+        long declared = ctx.req().getContentLengthLong();
+        if (!gzip && declared > limit) {
+            // refused before asking for the body's stream: asking sends "100 Continue" to a client that expects it
+            return Optional.empty();
+        }
+        return readAtMost(ctx.req().getInputStream(), gzip, declared, limit);
     }
 
     /** @param declared the announced length of a body that is not gzip, or -1 when it is not known */
