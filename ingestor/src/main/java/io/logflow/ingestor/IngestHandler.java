@@ -187,6 +187,7 @@ final class IngestHandler {
     /** The body, or empty after answering the request's problem (content type, size, timeout, gzip). */
     private Optional<byte[]> readBody(Context ctx, int limit, int logs) {
         if (!isJson(ctx.contentType())) {
+            RequestBody.discardAtMost(ctx, limit);
             reject(ctx, 415, List.of(new ValidationError("content_type", "Content-Type must be application/json"
                     + (logs == 1 ? "" : " or application/x-ndjson") + ", not "
                     + Optional.ofNullable(ctx.contentType()).orElse("missing"))), logs);

@@ -26,6 +26,23 @@ final class RequestBody {
         return readAtMost(ctx.req().getInputStream(), gzip, declared, limit);
     }
 
+    /**
+     * Reads and drops a body that is refused unread (its content type), when it is no longer
+     * than {@code limit}: the keep-alive connection then stays usable for the client's next
+     * request instead of being closed under it after the answer.
+     */
+    static void discardAtMost(Context ctx, int limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared < 0 || declared > limit) {
+            return;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            in.skipNBytes(declared);
+        } catch (IOException e) {
+            // the client went away or sent less: the connection closes either way
+        }
+    }
+
     /** @param declared the announced length of a body that is not gzip, or -1 when it is not known */
     static Optional<byte[]> readAtMost(InputStream raw, boolean gzip, long declared, int limit) throws IOException {
         if (!gzip && declared > limit) {
