@@ -163,7 +163,9 @@ final class TestStack implements AutoCloseable {
     }
 
     static AuditReport awaitAuditWithNothingMissing(LogFlowConfig config, Duration timeout) {
+        // a search can fail for a moment while a new daily index's shards start (503 no_shard_available)
         AuditReport report = org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
                 .until(() -> audit(config), candidate -> candidate.missingIds().isEmpty());
         System.out.println("audit:\n" + report.summary());
         return report;
