@@ -27,9 +27,11 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 WORKDIR /opt/logflow
 COPY --from=build /src/cli/target/logflow-cli.jar ./logflow-cli.jar
 COPY --from=build /src/cli/target/lib ./lib
+COPY --from=build /src/cli/target/jvm ./jvm
 USER logflow
 # 8081 ingestor, 8082 parser metrics, 8083 storage-writer metrics
 EXPOSE 8081 8082 8083
 ENV MALLOC_ARENA_MAX=2
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/opt/logflow/logflow-cli.jar:/opt/logflow/lib/*", "io.logflow.cli.LogFlowCommand"]
+# the heap and collector measured for a stage (cli/src/main/jvm/stage.options, docs/benchmarks.md)
+ENTRYPOINT ["java", "@/opt/logflow/jvm/stage.options", "-cp", "/opt/logflow/logflow-cli.jar:/opt/logflow/lib/*", "io.logflow.cli.LogFlowCommand"]
 CMD ["--help"]

@@ -87,7 +87,7 @@ public final class StageProcess implements AutoCloseable {
     /** Starts the stage and returns once its /health answers 200. */
     public StageProcess start() {
         List<String> command = new ArrayList<>(List.of(JavaRuntime.java(),
-                "-Xmx160m", "--enable-native-access=ALL-UNNAMED",
+                "@" + distribution.resolve("jvm/stage.options"), "--enable-native-access=ALL-UNNAMED",
                 "-cp", distribution.resolve("logflow-cli.jar") + ":" + distribution.resolve("lib/*"),
                 "io.logflow.cli.LogFlowCommand", role));
         command.addAll(options);
