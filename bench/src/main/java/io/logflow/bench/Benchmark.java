@@ -53,6 +53,7 @@ public final class Benchmark {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         BenchDoor door = secured ? BenchDoor.secured(dir, distribution) : BenchDoor.open();
         figures.put("door", secured ? "TLS and an API key on every request" : "plain HTTP, no key");
+        figures.put("logs_per_case", logs);
         try (DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(),
                 List.of("raw_logs", "parsed_logs", "raw_logs_dlq", "parsed_logs_dlq", "bench_direct"), 3, List.of(),
                 message -> progress("devstack: " + message));
@@ -187,6 +188,9 @@ public final class Benchmark {
             Map<String, Double> cpu = cpuSince(processes, cpuBefore);
             figures.put("cpu_seconds_during_" + letter, cpu);
             figures.put("logflow_cpu_us_per_log_" + letter, round2(logflowSeconds(cpu) * 1e6 / logs));
+            Map<String, Double> perLog = new LinkedHashMap<>();
+            cpu.forEach((process, seconds) -> perLog.put(process, round2(seconds * 1e6 / logs)));
+            figures.put("cpu_us_per_log_during_" + letter, perLog);
             figures.put("elasticsearch_cpu_us_per_log_" + letter, round2(cpu.get("elasticsearch") * 1e6 / logs));
             figures.put("seconds_of_" + letter, round2((searchable - started) / 1e9));
             return rate;
@@ -223,7 +227,7 @@ public final class Benchmark {
             progress("(g) peer: " + shipper.label() + " (Debian's package, unpacked under $TMPDIR/logflow-servers), "
                     + logs + " JSON lines over TCP into the same Elasticsearch ...");
             PeerRun.Result result = PeerRun.measure(shipper, elasticsearch, elasticsearchPid, logs, dir);
-            peers.put(shipper.label(), Map.of(
+            peers.put(shipper.label(), ordered(
                     "docs_per_s", round(result.docsPerSecond()),
                     "seconds", round2(result.seconds()),
                     "cpu_us_per_log", round2(result.cpuMicrosPerLog()),
@@ -247,7 +251,7 @@ public final class Benchmark {
         LoneIngestor.Result lone = LoneIngestor.measure(ingestor, door, stages.get("ingestor").pid(), kafkaPid,
                 List.of(stages.get("parser").pid(), stages.get("storage-writer").pid()), SINGLE_LOG_CONNECTIONS,
                 duration, dir);
-        figures.put("lone_ingestor", Map.of(
+        figures.put("lone_ingestor", ordered(
                 "accepted_logs_per_s", round(lone.logsPerSecond()),
                 "cpu_us_per_post", round2(lone.cpuMicrosPerPost()),
                 "accepted", lone.sent().accepted(),
@@ -255,6 +259,15 @@ public final class Benchmark {
                 "seconds", round2(lone.seconds()),
                 "client", lone.sent().client(),
                 "cores_allowed", lone.pinning()));
+    }
+
+    /** A map of name, value, name, value, … in that order (the JSON's order). */
+    private static Map<String, Object> ordered(Object... namesAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
     }
 
     /** The CPU LogFlow itself used: its three stages and Kafka, not Elasticsearch. */

@@ -65,8 +65,7 @@ enum PeerShipper {
 
     /** What the peer does for each log, against LogFlow's durable buffer, idempotent ids and normalisation. */
     String perLog() {
-        return "queue in memory (lost on a crash); ids chosen by Elasticsearch (a retried bulk stores twice); "
-                + "JSON parsed and re-encoded as sent, nothing checked or normalised";
+        return "queue in memory (lost on a crash); ids from Elasticsearch (a retry stores twice); JSON re-encoded as sent";
     }
 
     /** Starts the shipper reading JSON lines on TCP {@code port} and writing them to {@code index}. */
