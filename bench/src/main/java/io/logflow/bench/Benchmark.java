@@ -226,7 +226,14 @@ public final class Benchmark {
         for (PeerShipper shipper : PeerShipper.values()) {
             progress("(g) peer: " + shipper.label() + " (Debian's package, unpacked under $TMPDIR/logflow-servers), "
                     + logs + " JSON lines over TCP into the same Elasticsearch ...");
-            PeerRun.Result result = PeerRun.measure(shipper, elasticsearch, elasticsearchPid, logs, dir);
+            PeerRun.Result result;
+            try {
+                result = PeerRun.measure(shipper, elasticsearch, elasticsearchPid, logs, dir);
+            } catch (IOException | IllegalStateException e) { // not fetched, did not start or store: report the rest
+                progress("(g) " + shipper.label() + " failed, left out of the summary: " + e.getMessage());
+                figures.put("peer_failed_" + shipper.label(), e.getMessage());
+                continue;
+            }
             peers.put(shipper.label(), ordered(
                     "docs_per_s", round(result.docsPerSecond()),
                     "seconds", round2(result.seconds()),
@@ -248,9 +255,16 @@ public final class Benchmark {
                 + LoneIngestor.OTHER_CORE + ", parser and writer paused; " + duration.toSeconds()
                 + " s warm-up, then " + duration.toSeconds() + " s of POST /log from " + SINGLE_LOG_CONNECTIONS
                 + " keep-alive connections ...");
-        LoneIngestor.Result lone = LoneIngestor.measure(ingestor, door, stages.get("ingestor").pid(), kafkaPid,
-                List.of(stages.get("parser").pid(), stages.get("storage-writer").pid()), SINGLE_LOG_CONNECTIONS,
-                duration, dir);
+        LoneIngestor.Result lone;
+        try {
+            lone = LoneIngestor.measure(ingestor, door, stages.get("ingestor").pid(), kafkaPid,
+                    List.of(stages.get("parser").pid(), stages.get("storage-writer").pid()), SINGLE_LOG_CONNECTIONS,
+                    duration, dir);
+        } catch (IOException e) { // taskset or kill refused: report what was measured before
+            progress("(j) failed, left out of the summary: " + e.getMessage());
+            figures.put("lone_ingestor_failed", e.getMessage());
+            return;
+        }
         figures.put("lone_ingestor", ordered(
                 "accepted_logs_per_s", round(lone.logsPerSecond()),
                 "cpu_us_per_post", round2(lone.cpuMicrosPerPost()),

@@ -30,10 +30,10 @@ final class LoneIngestor {
     /** @param paused the pids of the stages that consume from Kafka, stopped for the measurement */
     static Result measure(String ingestorUrl, BenchDoor door, long ingestorPid, long kafkaPid, List<Long> paused,
                           int connections, Duration duration, Path dir) throws Exception {
-        Affinity.pin(ingestorPid, INGESTOR_CORE);
-        Affinity.pin(kafkaPid, OTHER_CORE);
-        signal("STOP", paused);
         try {
+            Affinity.pin(ingestorPid, INGESTOR_CORE);
+            Affinity.pin(kafkaPid, OTHER_CORE);
+            signal("STOP", paused);
             String pinning = "ingestor " + Affinity.allowed(ingestorPid) + ", kafka " + Affinity.allowed(kafkaPid);
             SingleLogSender.send(ingestorUrl, door, connections, duration, dir, OTHER_CORE); // warm-up
             double cpuBefore = CpuTime.seconds(ingestorPid);

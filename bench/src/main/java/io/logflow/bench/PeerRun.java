@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * (g) One peer on the same machine and the same Elasticsearch, taking the same raw logs as
@@ -28,8 +30,9 @@ final class PeerRun {
             throws IOException, InterruptedException {
         String index = "peer-" + shipper.label();
         int port = Ports.freePort();
-        try (Daemon daemon = shipper.start(dir.resolve(shipper.label()), port, elasticsearch.uri(), index)) {
-            Socket socket = connect(port, daemon, shipper);
+        Path work = dir.resolve(shipper.label());
+        try (Daemon daemon = shipper.start(work, port, elasticsearch.uri(), index)) {
+            Socket socket = connect(port, daemon, shipper.label(), work);
             double peerBefore = CpuTime.seconds(daemon.pid());
             double elasticsearchBefore = CpuTime.seconds(elasticsearchPid);
             Instant timestamp = Instant.now();
@@ -48,19 +51,31 @@ final class PeerRun {
         }
     }
 
-    private static Socket connect(int port, Daemon daemon, PeerShipper shipper) throws IOException, InterruptedException {
+    private static Socket connect(int port, Daemon daemon, String label, Path work)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
                 return new Socket("127.0.0.1", port);
             } catch (IOException notYet) {
                 if (!daemon.alive() || System.nanoTime() > deadline) {
-                    throw new IOException(shipper.label() + " did not listen on port " + port + " (exit "
-                            + (daemon.alive() ? "none" : daemon.process().exitValue()) + "; see its output in "
-                            + shipper.label() + "/ of the bench's directory)", notYet);
+                    throw new IOException(label + " did not listen on port " + port + " (exit "
+                            + (daemon.alive() ? "none" : daemon.process().exitValue()) + "); it said: " + output(work),
+                            notYet);
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /** The end of what the daemon wrote (its *.out file). */
+    private static String output(Path work) throws IOException {
+        try (Stream<Path> files = Files.list(work)) {
+            StringBuilder said = new StringBuilder();
+            for (Path out : files.filter(file -> file.toString().endsWith(".out")).toList()) {
+                said.append(Files.readString(out));
+            }
+            return said.length() <= 2_000 ? said.toString() : "…" + said.substring(said.length() - 2_000);
         }
     }
 }

@@ -65,6 +65,8 @@ final class Summary {
                     "(target >= 25,000 logs/s); " + readable(lone.get("failed_requests")) + " failed requests");
             row("    its CPU per POST /log", readable(lone.get("cpu_us_per_post")) + " µs", "(target <= 35 µs); cores allowed: "
                     + readable(lone.get("cores_allowed")));
+        } else if (figures.containsKey("lone_ingestor_failed")) {
+            row("(j) lone ingestor", "failed", get("lone_ingestor_failed"));
         }
     }
 
