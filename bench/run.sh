@@ -1,29 +1,30 @@
 #!/usr/bin/env bash
-# bench/run.sh — measures, in one run on this machine (about 7 minutes, stopped at 15):
+# bench/run.sh — measures, in one run on this machine (about 8 minutes, stopped at 15):
 #   (a) Elasticsearch _bulk with explicit ids (the limit)   (b) the Kafka producer
 #   (c) LogFlow end to end with POST /logs batches          (d) with one log per POST /log
 #   (e) ingest-to-searchable latency p50/p99 at half rate   (f) peak RSS of each stage
 #   (h) as (c) through _bulk, 1,000 documents a request     (i) as (c) through OTLP/HTTP protobuf
-# and writes bench/results/latest.json. Options: --logs=N --single-seconds=S --latency-seconds=S
-# --peers=true (also (g): rsyslog, Debian's package, into the same Elasticsearch)
+#   (j) the lone ingestor: pinned to core 0 (Kafka and wrk on core 1, parser and writer paused),
+#       POST /log on keep-alive connections: accepted logs/s and its CPU per request
+# with the CPU each process used (/proc): LogFlow's per log in (c) (3 stages + Kafka), the
+# ingestor's per POST /log in (d) and (j); and writes bench/results/latest.json.
+# Options: --logs=N --single-seconds=S (d, j) --latency-seconds=S (e)
+# --peers=true (also (g): rsyslog and syslog-ng, Debian's packages, into the same Elasticsearch,
+#   with their CPU per log, and a table LogFlow vs peers)
 # --door=true (the ingestor on TLS with an API key on every request: compare with a run without it)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 if ! command -v wrk >/dev/null && [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
-  echo "bench: installing wrk (the HTTP load generator for (d)) ..." >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || echo "bench: no wrk; (d) uses Java's HTTP client" >&2
+  echo "bench: installing wrk (the HTTP load generator for (d) and (j)) ..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || echo "bench: no wrk; (d) and (j) use Java's HTTP client" >&2
 fi
 
-# --peers=true adds (g), rsyslog into the same Elasticsearch; Debian packages it
-if [[ " $* " == *" --peers=true "* ]] \
-    && ! [[ -x /usr/sbin/rsyslogd && -f /usr/lib/x86_64-linux-gnu/rsyslog/omelasticsearch.so ]]; then
-  if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
-    echo "bench: installing rsyslog and rsyslog-elasticsearch for (g) ..." >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsyslog rsyslog-elasticsearch >/dev/null 2>&1 \
-      || echo "bench: could not install rsyslog; (g) is skipped" >&2
-  fi
+# --peers=true adds (g): rsyslog and syslog-ng, Debian's packages fetched with apt-get download and
+# unpacked with dpkg -x under $TMPDIR/logflow-servers on first use (nothing installed, no root needed)
+if [[ " $* " == *" --peers=true "* ]] && ! command -v apt-get >/dev/null; then
+  echo "bench: no apt-get: (g) runs only the peers already unpacked under \$TMPDIR/logflow-servers" >&2
 fi
 
 # the logflow script finds a JDK 21+ and builds what is missing; reuse its JDK choice

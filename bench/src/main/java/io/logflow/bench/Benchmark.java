@@ -1,9 +1,7 @@
 package io.logflow.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logflow.core.config.ConfigLoader;
 import io.logflow.core.log.LogStorage;
-import io.logflow.core.json.Json;
 import io.logflow.devstack.DevStack;
 import io.logflow.devstack.Ports;
 import io.logflow.devstack.ServerArtifacts;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +53,7 @@ public final class Benchmark {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         BenchDoor door = secured ? BenchDoor.secured(dir, distribution) : BenchDoor.open();
         figures.put("door", secured ? "TLS and an API key on every request" : "plain HTTP, no key");
+        figures.put("logs_per_case", logs);
         try (DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(),
                 List.of("raw_logs", "parsed_logs", "raw_logs_dlq", "parsed_logs_dlq", "bench_direct"), 3, List.of(),
                 message -> progress("devstack: " + message));
@@ -113,7 +111,7 @@ public final class Benchmark {
             elasticsearch.awaitCount(STORED_LOGS, stored + warmUp.accepted(), Duration.ofMinutes(3));
             progress("(d) LogFlow end to end, one log per POST /log, " + SINGLE_LOG_CONNECTIONS
                     + " keep-alive connections for " + singleFor.toSeconds() + " s ...");
-            long before = elasticsearch.count(STORED_LOGS);
+            long before = elasticsearch.count(STORED_LOGS, Duration.ofMinutes(1));
             Map<String, Double> cpuBefore = cpuSeconds(processes);
             long started = System.nanoTime();
             SingleLogSender.Result single = SingleLogSender.send(ingestor, door, SINGLE_LOG_CONNECTIONS, singleFor, dir);
@@ -121,7 +119,9 @@ public final class Benchmark {
             double singleRate = single.accepted() / ((searchable - started) / 1e9);
             figures.put("logflow_single_logs_per_s", round(singleRate));
             figures.put("single_connections", SINGLE_LOG_CONNECTIONS);
-            figures.put("cpu_seconds_during_d", cpuSince(processes, cpuBefore));
+            Map<String, Double> cpuOfD = cpuSince(processes, cpuBefore);
+            figures.put("cpu_seconds_during_d", cpuOfD);
+            figures.put("ingestor_cpu_us_per_post_d", round2(cpuOfD.get("ingestor") * 1e6 / Math.max(1, single.accepted())));
             figures.put("seconds_of_d", round2((searchable - started) / 1e9));
             figures.put("single_client", single.client());
             figures.put("single_failed_requests", single.failed());
@@ -150,12 +150,14 @@ public final class Benchmark {
             }
             figures.put("peak_rss_mb", rss);
             if (peers) {
-                measurePeers(elasticsearch, logs, dir, batchRate);
+                measurePeers(elasticsearch, stack.elasticsearch().pid(), logs, dir, batchRate);
             }
+            // last: the logs it sends wait in Kafka until it ends, and are stored after every count
+            measureLoneIngestor(ingestor, door, stages, stack.kafka().pid(), singleFor, dir);
             figures.put("ratio_batch_to_bulk_limit", round2(batchRate / bulkLimit));
             figures.put("ratio_single_to_bulk_limit", round2(singleRate / bulkLimit));
             figures.put("duration_s", round((System.nanoTime() - began) / 1e9));
-            report(out);
+            Summary.write(figures, out);
         } finally {
             deleteQuietly(dir);
         }
@@ -183,7 +185,13 @@ public final class Benchmark {
             long searchable = elasticsearch.awaitCount(STORED_LOGS, stored + logs, Duration.ofMinutes(4));
             double rate = logs / ((searchable - started) / 1e9);
             figures.put(figure, round(rate));
-            figures.put("cpu_seconds_during_" + letter, cpuSince(processes, cpuBefore));
+            Map<String, Double> cpu = cpuSince(processes, cpuBefore);
+            figures.put("cpu_seconds_during_" + letter, cpu);
+            figures.put("logflow_cpu_us_per_log_" + letter, round2(logflowSeconds(cpu) * 1e6 / logs));
+            Map<String, Double> perLog = new LinkedHashMap<>();
+            cpu.forEach((process, seconds) -> perLog.put(process, round2(seconds * 1e6 / logs)));
+            figures.put("cpu_us_per_log_during_" + letter, perLog);
+            figures.put("elasticsearch_cpu_us_per_log_" + letter, round2(cpu.get("elasticsearch") * 1e6 / logs));
             figures.put("seconds_of_" + letter, round2((searchable - started) / 1e9));
             return rate;
         }
@@ -212,69 +220,80 @@ public final class Benchmark {
         return seconds;
     }
 
-    private void report(Path out) throws Exception {
-        figures.put("machine", Map.of(
-                "cores", Runtime.getRuntime().availableProcessors(),
-                "java", System.getProperty("java.version"),
-                "date", Instant.now().toString()));
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        ObjectNode json = Json.mapper().valueToTree(figures);
-        Files.writeString(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
-        double bulk = ((Number) figures.get("elasticsearch_bulk_docs_per_s")).doubleValue();
-        System.out.println();
-        System.out.println("LogFlow benchmark (" + Runtime.getRuntime().availableProcessors() + " cores; "
-                + figures.get("door") + ")");
-        row("(a) Elasticsearch _bulk, explicit ids (the limit)", figures.get("elasticsearch_bulk_docs_per_s") + " docs/s",
-                "mean of " + figures.get("elasticsearch_bulk_docs_per_s_before_and_after_c") + ", before and after (c)");
-        row("(b) Kafka producer, acks=all", figures.get("kafka_producer_records_per_s") + " records/s", "");
-        row("(c) LogFlow, POST /logs batches, until searchable", figures.get("logflow_batch_logs_per_s") + " logs/s",
-                "c/a = " + figures.get("ratio_batch_to_bulk_limit") + " (target >= 0.6)");
-        row("(h) LogFlow, _bulk of 1,000 documents, until searchable", figures.get("logflow_bulk_logs_per_s") + " logs/s",
-                "h/c = " + figures.get("ratio_bulk_to_batch") + " (target >= 0.9)");
-        row("(i) LogFlow, OTLP protobuf of 1,000, until searchable", figures.get("logflow_otlp_logs_per_s")
-                + " logs/s", "i/c = " + figures.get("ratio_otlp_to_batch") + " (target >= 0.9)");
-        row("(d) LogFlow, POST /log, until searchable (" + figures.get("single_client") + ")",
-                figures.get("logflow_single_logs_per_s") + " logs/s", "d/a = " + figures.get("ratio_single_to_bulk_limit")
-                        + " (target >= 25,000 logs/s)");
-        row("(e) ingest-to-searchable at half rate, p50 / p99",
-                figures.get("latency_p50_ms") + " / " + figures.get("latency_p99_ms") + " ms", "(target p99 <= 2,000 ms)");
-        row("(f) peak RSS per stage", figures.get("peak_rss_mb") + " MB", "(target <= 300 MB each)");
-        if (figures.containsKey("peer_rsyslog_docs_per_s")) {
-            row("(g) peer: rsyslog (TCP JSON lines, auto ids, no queue)", figures.get("peer_rsyslog_docs_per_s") + " docs/s",
-                    "c/g = " + figures.get("ratio_batch_to_rsyslog"));
+    private void measurePeers(Elasticsearch elasticsearch, long elasticsearchPid, long logs, Path dir, double batchRate)
+            throws IOException, InterruptedException {
+        Map<String, Object> peers = new LinkedHashMap<>();
+        for (PeerShipper shipper : PeerShipper.values()) {
+            progress("(g) peer: " + shipper.label() + " (Debian's package, unpacked under $TMPDIR/logflow-servers), "
+                    + logs + " JSON lines over TCP into the same Elasticsearch ...");
+            PeerRun.Result result;
+            try {
+                result = PeerRun.measure(shipper, elasticsearch, elasticsearchPid, logs, dir);
+            } catch (IOException | IllegalStateException e) { // not fetched, did not start or store: report the rest
+                progress("(g) " + shipper.label() + " failed, left out of the summary: " + e.getMessage());
+                figures.put("peer_failed_" + shipper.label(), e.getMessage());
+                continue;
+            }
+            peers.put(shipper.label(), ordered(
+                    "docs_per_s", round(result.docsPerSecond()),
+                    "seconds", round2(result.seconds()),
+                    "cpu_us_per_log", round2(result.cpuMicrosPerLog()),
+                    "elasticsearch_cpu_us_per_log", round2(result.elasticsearchMicrosPerLog()),
+                    "ratio_batch_to_peer", round2(batchRate / result.docsPerSecond()),
+                    "per_log", shipper.perLog()));
         }
-        row("CPU seconds used during (c), of " + figures.get("seconds_of_c") + " s x 2 cores",
-                figures.get("cpu_seconds_during_c").toString(), "");
-        for (String letter : List.of("h", "i")) {
-            row("CPU seconds used during (" + letter + "), of " + figures.get("seconds_of_" + letter) + " s x 2 cores",
-                    figures.get("cpu_seconds_during_" + letter).toString(), "");
-        }
-        row("CPU seconds used during (d), of " + figures.get("seconds_of_d") + " s x 2 cores",
-                figures.get("cpu_seconds_during_d").toString(), "");
-        System.out.println("raw figures: " + out + "  (ratios use the limit measured in this run: "
-                + Math.round(bulk) + " docs/s)");
+        figures.put("peers", peers);
     }
 
-    private void measurePeers(Elasticsearch elasticsearch, long logs, Path dir, double batchRate)
-            throws IOException, InterruptedException {
-        if (!RsyslogPeer.installed()) {
-            progress("(g) skipped: no rsyslogd with omelasticsearch (Debian: apt-get install rsyslog rsyslog-elasticsearch)");
+    private void measureLoneIngestor(String ingestor, BenchDoor door, Map<String, StageProcess> stages, long kafkaPid,
+                                     Duration duration, Path dir) throws Exception {
+        if (!LoneIngestor.possible()) {
+            progress("(j) skipped: needs taskset (util-linux) and two cores");
             return;
         }
-        progress("(g) peer: rsyslog, " + logs + " JSON lines over TCP into the same Elasticsearch ...");
-        double rsyslog = RsyslogPeer.docsPerSecond(elasticsearch, logs, dir);
-        figures.put("peer_rsyslog_docs_per_s", round(rsyslog));
-        figures.put("ratio_batch_to_rsyslog", round2(batchRate / rsyslog));
+        progress("(j) the lone ingestor: pinned to core " + LoneIngestor.INGESTOR_CORE + ", Kafka and wrk on core "
+                + LoneIngestor.OTHER_CORE + ", parser and writer paused; " + duration.toSeconds()
+                + " s warm-up, then " + duration.toSeconds() + " s of POST /log from " + SINGLE_LOG_CONNECTIONS
+                + " keep-alive connections ...");
+        LoneIngestor.Result lone;
+        try {
+            lone = LoneIngestor.measure(ingestor, door, stages.get("ingestor").pid(), kafkaPid,
+                    List.of(stages.get("parser").pid(), stages.get("storage-writer").pid()), SINGLE_LOG_CONNECTIONS,
+                    duration, dir);
+        } catch (IOException e) { // taskset or kill refused: report what was measured before
+            progress("(j) failed, left out of the summary: " + e.getMessage());
+            figures.put("lone_ingestor_failed", e.getMessage());
+            return;
+        }
+        figures.put("lone_ingestor", ordered(
+                "accepted_logs_per_s", round(lone.logsPerSecond()),
+                "cpu_us_per_post", round2(lone.cpuMicrosPerPost()),
+                "accepted", lone.sent().accepted(),
+                "failed_requests", lone.sent().failed(),
+                "seconds", round2(lone.seconds()),
+                "client", lone.sent().client(),
+                "cores_allowed", lone.pinning()));
+    }
+
+    /** A map of name, value, name, value, … in that order (the JSON's order). */
+    private static Map<String, Object> ordered(Object... namesAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** The CPU LogFlow itself used: its three stages and Kafka, not Elasticsearch. */
+    static double logflowSeconds(Map<String, Double> cpu) {
+        return cpu.entrySet().stream().filter(each -> !each.getKey().equals("elasticsearch"))
+                .mapToDouble(Map.Entry::getValue).sum();
     }
 
     private static Map<String, Double> cpuSince(Map<String, Long> processes, Map<String, Double> before) {
         Map<String, Double> used = new LinkedHashMap<>();
         cpuSeconds(processes).forEach((name, after) -> used.put(name, round2(after - before.get(name))));
         return used;
-    }
-
-    private static void row(String what, String value, String note) {
-        System.out.printf("  %-56s %-26s %s%n", what, value, note);
     }
 
     private static void progress(String message) {

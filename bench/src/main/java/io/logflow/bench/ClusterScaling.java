@@ -50,7 +50,7 @@ public final class ClusterScaling {
                 }
                 startAll(stages);
                 long from = System.nanoTime();
-                long storedBefore = elasticsearch.count(Benchmark.STORED_LOGS);
+                long storedBefore = elasticsearch.count(Benchmark.STORED_LOGS, Duration.ofMinutes(1));
                 long until = elasticsearch.awaitCount(Benchmark.STORED_LOGS, sent, Duration.ofMinutes(5));
                 double rate = (sent - storedBefore) / ((until - from) / 1e9);
                 System.out.printf("%d parser(s) + %d writer(s): %,.0f logs/s (%,d logs of the backlog stored after all"

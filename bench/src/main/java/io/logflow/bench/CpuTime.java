@@ -3,6 +3,7 @@ package io.logflow.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** CPU seconds a process and its descendants have used so far (Linux's /proc/PID/stat). */
@@ -13,9 +14,12 @@ final class CpuTime {
     private CpuTime() {}
 
     static double seconds(long pid) {
+        return withDescendants(pid).stream().mapToDouble(CpuTime::ownSeconds).sum();
+    }
+
+    static List<Long> withDescendants(long pid) {
         return Stream.concat(Stream.of(pid), ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
-                        .map(ProcessHandle::pid))
-                .mapToDouble(CpuTime::ownSeconds).sum();
+                .map(ProcessHandle::pid)).toList();
     }
 
     private static double ownSeconds(long pid) {

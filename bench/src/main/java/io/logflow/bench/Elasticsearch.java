@@ -31,17 +31,29 @@ final class Elasticsearch implements AutoCloseable {
         return connection.json(method, path, params, body);
     }
 
-    /** Documents currently searchable in the indices of a pattern. */
+    /** Documents currently searchable in the indices of a pattern; fails on any error. */
     long count(String indexPattern) throws IOException, InterruptedException {
         return send("GET", "/" + indexPattern + "/_count", EXISTING_INDICES, null).path("count").asLong();
     }
 
+    /** Documents currently searchable, asking again over answers that may pass (see {@link #awaitCount}). */
+    long count(String indexPattern, Duration timeout) throws IOException, InterruptedException {
+        return awaitSeen(indexPattern, 0, timeout).count();
+    }
+
     /**
      * Waits until at least {@code expected} documents are searchable; returns when that was
-     * seen (nanoTime). Rides over answers that may pass — no answer, 429, 5xx, as while an
-     * index is being created — and fails at once on any other.
+     * seen (nanoTime). Rides over answers that may pass — no answer (refused, reset), 429,
+     * 5xx, 404 as while an index or data stream is being created — until the timeout, and
+     * fails at once on any other, with its status and body.
      */
     long awaitCount(String indexPattern, long expected, Duration timeout) throws IOException, InterruptedException {
+        return awaitSeen(indexPattern, expected, timeout).nanoTime();
+    }
+
+    private record Seen(long count, long nanoTime) {}
+
+    private Seen awaitSeen(String indexPattern, long expected, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long searchable = 0;
         ElasticsearchRequestException lastError = null;
@@ -50,10 +62,10 @@ final class Elasticsearch implements AutoCloseable {
                 searchable = count(indexPattern);
                 lastError = null;
                 if (searchable >= expected) {
-                    return System.nanoTime();
+                    return new Seen(searchable, System.nanoTime());
                 }
             } catch (ElasticsearchRequestException e) {
-                if (!e.isTransient()) {
+                if (!mayPass(e)) {
                     throw e;
                 }
                 lastError = e;
@@ -63,6 +75,10 @@ final class Elasticsearch implements AutoCloseable {
         throw new IllegalStateException("only " + searchable + " of " + expected + " documents searchable in "
                 + indexPattern + " after " + timeout.toSeconds() + " s"
                 + (lastError == null ? "" : "; the last count failed: " + lastError.getMessage()));
+    }
+
+    private static boolean mayPass(ElasticsearchRequestException e) {
+        return e.isTransient() || e.status() == 404;
     }
 
     @Override

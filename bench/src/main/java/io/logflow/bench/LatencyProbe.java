@@ -27,6 +27,7 @@ final class LatencyProbe {
     private final Elasticsearch elasticsearch;
     private final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<Long, Long> latencyNanos = new ConcurrentHashMap<>();
+    private volatile Exception lastSearchError;
 
     LatencyProbe(String ingestorUrl, BenchDoor door, Elasticsearch elasticsearch) {
         this.door = door;
@@ -54,7 +55,8 @@ final class LatencyProbe {
         searcher.interrupt();
         searcher.join();
         if (latencyNanos.size() < sentAt.size()) {
-            throw new IllegalStateException((sentAt.size() - latencyNanos.size()) + " probes never became searchable");
+            throw new IllegalStateException((sentAt.size() - latencyNanos.size()) + " probes never became searchable"
+                    + (lastSearchError == null ? "" : "; the last search failed: " + lastSearchError.getMessage()));
         }
         List<Double> millis = new ArrayList<>(latencyNanos.values().stream().map(n -> n / 1e6).toList());
         Collections.sort(millis);
@@ -81,7 +83,7 @@ final class LatencyProbe {
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                // Elasticsearch busy: try again on the next round
+                lastSearchError = e; // Elasticsearch busy: try again on the next round
             }
         }
     }

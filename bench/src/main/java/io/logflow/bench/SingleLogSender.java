@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,18 +27,25 @@ final class SingleLogSender {
 
     record Result(String client, long accepted, long failed) {}
 
+    private static final Path WRK = Path.of("/usr/bin/wrk");
+
     private SingleLogSender() {}
 
     static Result send(String ingestorUrl, BenchDoor door, int connections, Duration duration, Path workDir)
             throws Exception {
-        Path wrk = Path.of("/usr/bin/wrk");
-        return Files.isExecutable(wrk)
-                ? withWrk(wrk, ingestorUrl, door, connections, duration, workDir)
+        return send(ingestorUrl, door, connections, duration, workDir, null);
+    }
+
+    /** @param clientCores where wrk runs (taskset's CPU list), or null for anywhere; Java's client runs anywhere */
+    static Result send(String ingestorUrl, BenchDoor door, int connections, Duration duration, Path workDir,
+                       String clientCores) throws Exception {
+        return Files.isExecutable(WRK)
+                ? withWrk(ingestorUrl, door, connections, duration, workDir, clientCores)
                 : withJava(ingestorUrl, door, connections, duration);
     }
 
-    private static Result withWrk(Path wrk, String ingestorUrl, BenchDoor door, int connections, Duration duration,
-                                  Path workDir) throws IOException, InterruptedException {
+    private static Result withWrk(String ingestorUrl, BenchDoor door, int connections, Duration duration,
+                                  Path workDir, String clientCores) throws IOException, InterruptedException {
         Path script = workDir.resolve("post-log.lua");
         // wrk speaks TLS (without checking the certificate) when the URL says https
         String authorization = door.authorization() == null ? ""
@@ -52,9 +61,13 @@ final class SingleLogSender {
                   return wrk.format(nil, "/log", nil, body)
                 end
                 """);
-        Process process = new ProcessBuilder(wrk.toString(), "-t2", "-c" + connections,
-                "-d" + duration.toSeconds() + "s", "-s", script.toString(), ingestorUrl)
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>();
+        if (clientCores != null) {
+            command.addAll(List.of(Affinity.TASKSET.toString(), "-c", clientCores));
+        }
+        command.addAll(List.of(WRK.toString(), "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
+                "-s", script.toString(), ingestorUrl));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         long requests = number(output, "(\\d+) requests in");

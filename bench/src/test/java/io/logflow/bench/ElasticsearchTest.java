@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.logflow.core.elasticsearch.ElasticsearchRequestException;
+import io.logflow.devstack.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,13 @@ class ElasticsearchTest {
 
     private record Answer(int status, String body) {}
 
-    private HttpServer server;
+    private volatile HttpServer server;
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        if (server != null) {
+            server.stop(0);
+        }
     }
 
     @Test
@@ -32,6 +35,50 @@ class ElasticsearchTest {
         try (Elasticsearch elasticsearch = countAnswering(new Answer(503, "{\"error\":\"all shards failed\"}"),
                 new Answer(429, "{}"), new Answer(200, "{\"count\":3}"), new Answer(200, "{\"count\":5}"))) {
             assertThat(elasticsearch.awaitCount("logs-*", 5, Duration.ofSeconds(10))).isPositive();
+        }
+    }
+
+    @Test
+    void awaitCountRidesOverAnIndexNotFoundWhileItIsBeingCreated() throws Exception {
+        try (Elasticsearch elasticsearch = countAnswering(
+                new Answer(404, "{\"error\":{\"type\":\"index_not_found_exception\"}}"), new Answer(200, "{\"count\":5}"))) {
+            assertThat(elasticsearch.awaitCount("logs-*", 5, Duration.ofSeconds(10))).isPositive();
+        }
+    }
+
+    @Test
+    void awaitCountRidesOverARefusedConnectionUntilElasticsearchListens() throws Exception {
+        int port = Ports.freePort();
+        try (Elasticsearch elasticsearch = new Elasticsearch("http://127.0.0.1:" + port)) {
+            Thread later = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(1_000);
+                    startServer(port, new ArrayDeque<>(List.of(new Answer(200, "{\"count\":5}"))));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long started = System.nanoTime();
+            assertThat(elasticsearch.awaitCount("logs-*", 5, Duration.ofSeconds(20)) - started)
+                    .isGreaterThan(Duration.ofMillis(900).toNanos());
+            later.join();
+        }
+    }
+
+    @Test
+    void awaitCountThatNeverGetsAnAnswerSaysSo() throws Exception {
+        try (Elasticsearch elasticsearch = new Elasticsearch("http://127.0.0.1:" + Ports.freePort())) {
+            assertThatThrownBy(() -> elasticsearch.awaitCount("logs-*", 5, Duration.ofSeconds(1)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("only 0 of 5 documents searchable in logs-* after 1 s")
+                    .hasMessageContaining("the last count failed: GET /logs-*/_count: no answer from Elasticsearch");
+        }
+    }
+
+    @Test
+    void countRidesOverAFailureThatMayPassAndGivesTheCount() throws Exception {
+        try (Elasticsearch elasticsearch = countAnswering(new Answer(503, "{}"), new Answer(200, "{\"count\":7}"))) {
+            assertThat(elasticsearch.count("logs-*", Duration.ofSeconds(10))).isEqualTo(7);
         }
     }
 
@@ -60,8 +107,12 @@ class ElasticsearchTest {
 
     /** The answers in turn, the last one again and again. */
     private Elasticsearch countAnswering(Answer... answers) throws IOException {
-        Queue<Answer> queue = new ArrayDeque<>(List.of(answers));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        startServer(0, new ArrayDeque<>(List.of(answers)));
+        return new Elasticsearch("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void startServer(int port, Queue<Answer> queue) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/logs-*/_count", exchange -> {
             Answer answer = queue.size() > 1 ? queue.poll() : queue.peek();
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -70,6 +121,5 @@ class ElasticsearchTest {
             exchange.close();
         });
         server.start();
-        return new Elasticsearch("http://127.0.0.1:" + server.getAddress().getPort());
     }
 }

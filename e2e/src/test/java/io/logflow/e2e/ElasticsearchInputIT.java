@@ -12,6 +12,7 @@ import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.audit.AuditReport;
+import io.logflow.devstack.Daemon;
 import io.logflow.devstack.Ports;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,18 +1,12 @@
 package io.logflow.e2e;
 
+import io.logflow.devstack.Daemon;
+import io.logflow.devstack.DebianRsyslog;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
-/**
- * Debian's rsyslog with omelasticsearch, run as a foreground process of the test from
- * {@link DebianPackages} (nothing is installed system-wide).
- */
+/** Debian's rsyslog with omelasticsearch, configured to forward syslog to LogFlow's _bulk door. */
 final class Rsyslog {
-
-    private static final List<String> PACKAGES = List.of("rsyslog", "rsyslog-elasticsearch", "libestr0", "libfastjson4");
-    private static final String LIB = DebianPackages.LIB;
 
     private Rsyslog() {}
 
@@ -22,11 +16,7 @@ final class Rsyslog {
      * template that adds {@code programname} to rsyslog's default fields.
      */
     static Daemon start(Path workDir, int inputPort, int elasticsearchPort) throws IOException, InterruptedException {
-        Path root = DebianPackages.unpacked("rsyslog", PACKAGES, LIB + "/rsyslog/omelasticsearch.so");
-        Path modules = root.resolve(LIB).resolve("rsyslog");
-        Files.createDirectories(workDir);
-        Path config = workDir.resolve("rsyslog.conf");
-        Files.writeString(config, """
+        return DebianRsyslog.start(workDir, """
                 global(workDirectory="%s")
                 module(load="imtcp")
                 module(load="omelasticsearch")
@@ -45,10 +35,5 @@ final class Rsyslog {
                 }
                 input(type="imtcp" port="%d" ruleset="to-logflow")
                 """.formatted(workDir, elasticsearchPort, inputPort));
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("usr/sbin/rsyslogd").toString(), "-n", "-f",
-                config.toString(), "-i", workDir.resolve("rsyslogd.pid").toString(), "-M", modules.toString())
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("rsyslogd.out").toFile());
-        builder.environment().put("LD_LIBRARY_PATH", root.resolve(LIB).toString());
-        return new Daemon(builder.start());
     }
 }

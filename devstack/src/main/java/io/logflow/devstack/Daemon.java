@@ -1,12 +1,16 @@
-package io.logflow.e2e;
+package io.logflow.devstack;
 
 import java.util.concurrent.TimeUnit;
 
-/** A shipper daemon (rsyslog, syslog-ng) running in the foreground as a process of the test. */
-record Daemon(Process process) implements AutoCloseable {
+/** A shipper daemon (rsyslog, syslog-ng) running in the foreground as a process of a test or the benchmark. */
+public record Daemon(Process process) implements AutoCloseable {
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** SIGTERM, so that the daemon flushes its queue; SIGKILL after 20 s. */

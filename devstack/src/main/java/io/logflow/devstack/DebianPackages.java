@@ -1,4 +1,4 @@
-package io.logflow.e2e;
+package io.logflow.devstack;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,13 +8,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Debian packages a test runs without installing them: fetched with {@code apt-get
- * download} and unpacked with {@code dpkg -x} once, under
+ * Debian packages a test or the benchmark runs without installing them: fetched with
+ * {@code apt-get download} and unpacked with {@code dpkg -x} once, under
  * {@code $TMPDIR/logflow-servers/<name>}, and reused by later runs.
  */
-final class DebianPackages {
+public final class DebianPackages {
 
-    static final String LIB = "usr/lib/x86_64-linux-gnu";
+    public static final String LIB = "usr/lib/x86_64-linux-gnu";
 
     private DebianPackages() {}
 
@@ -22,7 +22,7 @@ final class DebianPackages {
      * @param marker a file of the unpacked tree (relative to its root) whose presence means
      *               the packages are there already
      */
-    static Path unpacked(String name, List<String> packages, String marker) throws IOException, InterruptedException {
+    public static Path unpacked(String name, List<String> packages, String marker) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("java.io.tmpdir"), "logflow-servers", name);
         if (Files.exists(root.resolve(marker))) {
             return root;
