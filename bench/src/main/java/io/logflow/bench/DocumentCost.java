@@ -32,7 +32,9 @@ import java.util.concurrent.Future;
  * the same documents (LogFlow's stored form, explicit ids, bulks of 5,000 from 2 clients,
  * as in (a)) into a fresh index per variant, in an order rotated each round, and reads the
  * node's CPU from /proc from the first bulk until the index is refreshed, flushed and its
- * merges are done. Ratios are to the seed's mapping in the same round.
+ * merges are done. Ratios are to the seed's mapping in the same round. Options: {@code --logs=N}
+ * (200,000), {@code --rounds=N} (3), {@code --store=elasticsearch-8|...} and
+ * {@code --variants=seed,shipped,...} (all).
  */
 final class DocumentCost {
 
@@ -66,6 +68,10 @@ final class DocumentCost {
                 ports.elasticsearchTransport(), List.of(), Optional.empty());
              Elasticsearch elasticsearch = openAfterStarting(node)) {
             Map<String, ObjectNode> variants = MappingVariants.all(store.id().startsWith("opensearch"));
+            if (options.containsKey("variants")) { // e.g. --variants=shipped: the seed's is always measured, the base of the ratios
+                variants.keySet().removeIf(name -> !name.equals("seed")
+                        && !List.of(options.get("variants").split(",")).contains(name));
+            }
             DocumentCost cost = new DocumentCost(elasticsearch, node.pid(), documents);
             Map<String, List<Sample>> samples = cost.measure(variants, rounds);
             report(store, documents, samples, out);
@@ -80,8 +86,10 @@ final class DocumentCost {
     }
 
     private Map<String, List<Sample>> measure(Map<String, ObjectNode> variants, int rounds) throws Exception {
-        progress("warming up: " + documents + " documents into the shipped mapping (not counted) ...");
-        measureOne("doc-warm-up", variants.get("shipped"));
+        // a fresh Elasticsearch compiles as it goes: one pass is not enough for the first round to be like the others
+        progress("warming up: 2 x " + documents + " documents into the seed's mapping (not counted) ...");
+        measureOne("doc-warm-up-1", variants.get("seed"));
+        measureOne("doc-warm-up-2", variants.get("seed"));
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         variants.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
         List<String> names = new ArrayList<>(variants.keySet());
@@ -110,7 +118,10 @@ final class DocumentCost {
         if (stored != documents) {
             throw new IllegalStateException(stored + " of " + documents + " documents stored in " + index);
         }
+        // one segment, and the merged-away ones gone from disk, so that the size is the data's
         elasticsearch.send("POST", "/" + index + "/_forcemerge", Map.of("max_num_segments", "1"), null);
+        elasticsearch.send("POST", "/" + index + "/_refresh", Map.of(), null);
+        elasticsearch.send("POST", "/" + index + "/_flush", Map.of(), null);
         JsonNode stats = elasticsearch.send("GET", "/" + index + "/_stats/store", Map.of(), null);
         long bytes = stats.path("_all").path("primaries").path("store").path("size_in_bytes").asLong();
         elasticsearch.send("DELETE", "/" + index, Map.of(), null);

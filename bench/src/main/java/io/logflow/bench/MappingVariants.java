@@ -21,8 +21,8 @@ final class MappingVariants {
     /** Never filtered, sorted or aggregated on by LogFlow, its console, its tests or its docs: kept in {@code _source} only. */
     private static final List<String> UNSEARCHED =
             List.of("processed_at", "processor_version", "index_name", "storage_version");
-    /** Searched by term only (the console's trail, README's {@code ingest_key:} search): no doc values. */
-    private static final List<String> TERM_ONLY = List.of("correlation_id", "ingest_key");
+    /** Searched by term only (the console's trail), and unique per request: no doc values. */
+    private static final List<String> TERM_ONLY = List.of("correlation_id");
 
     private MappingVariants() {}
 
