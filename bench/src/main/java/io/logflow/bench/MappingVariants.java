@@ -13,16 +13,10 @@ import java.util.function.Consumer;
 /**
  * The mappings {@code --document=true} compares: the seed's (SPEC.md's list, every field
  * indexed, metadata dynamic), the one the storage writer ships ({@code index-template.json}),
- * and leaner choices, each the seed's with some changes. A variant is the body of an index
- * creation: the template's {@code template} part.
+ * and the shipped one with more taken away. A variant is the body of an index creation: the
+ * template's {@code template} part.
  */
 final class MappingVariants {
-
-    /** Never filtered, sorted or aggregated on by LogFlow, its console, its tests or its docs: kept in {@code _source} only. */
-    private static final List<String> UNSEARCHED =
-            List.of("processed_at", "processor_version", "index_name", "storage_version");
-    /** Searched by term only (the console's trail), and unique per request: no doc values. */
-    private static final List<String> TERM_ONLY = List.of("correlation_id");
 
     private MappingVariants() {}
 
@@ -31,17 +25,14 @@ final class MappingVariants {
         String flattened = openSearch ? "flat_object" : "flattened";
         Map<String, ObjectNode> variants = new LinkedHashMap<>();
         variants.put("seed", seed());
-        if (!shipped().equals(seed())) {
-            variants.put("shipped", shipped());
-        }
-        variants.put("lean", lean(mappings -> {}));
-        variants.put("lean, message_hash unsearched", lean(mappings -> unsearched(mappings, "message_hash")));
-        variants.put("lean, id doc values only", lean(mappings -> field(mappings, "id").put("index", false)));
-        variants.put("lean, metadata keywords", lean(MappingVariants::metadataKeywords));
-        variants.put("lean, metadata " + flattened, lean(mappings -> properties(mappings).putObject("metadata")
+        variants.put("shipped", shipped());
+        // the audit's prefix and the sorts would read doc values; _id holds the id for lookups
+        variants.put("shipped, id in doc values only", shipped(mappings -> field(mappings, "id").put("index", false)));
+        variants.put("shipped, metadata keywords", shipped(MappingVariants::metadataKeywords));
+        variants.put("shipped, metadata " + flattened, shipped(mappings -> properties(mappings).putObject("metadata")
                 .put("type", flattened)));
-        variants.put("lean, metadata off (not shippable)", lean(mappings -> properties(mappings).putObject("metadata")
-                .put("type", "object").put("enabled", false)));
+        variants.put("shipped, metadata off (not shippable)", shipped(mappings -> properties(mappings)
+                .putObject("metadata").put("type", "object").put("enabled", false)));
         return variants;
     }
 
@@ -63,33 +54,20 @@ final class MappingVariants {
     }
 
     private static ObjectNode shipped() {
+        return shipped(mappings -> {});
+    }
+
+    private static ObjectNode shipped(Consumer<ObjectNode> change) {
         try (InputStream in = MappingVariants.class.getResourceAsStream("/index-template.json")) {
             if (in == null) {
                 throw new IllegalStateException("index-template.json is not on the class path (the storage writer's jar)");
             }
-            return (ObjectNode) Json.mapper().readTree(in).path("template");
+            ObjectNode body = (ObjectNode) Json.mapper().readTree(in).path("template");
+            change.accept((ObjectNode) body.path("mappings"));
+            return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * The seed's, with the unsearched fields in {@code _source} only, term-only fields without doc values,
-     * {@code timestamp_ms} in doc values only (sortable, not indexed), no norms on message; and more.
-     */
-    private static ObjectNode lean(Consumer<ObjectNode> more) {
-        ObjectNode body = seed();
-        ObjectNode mappings = (ObjectNode) body.path("mappings");
-        UNSEARCHED.forEach(name -> unsearched(mappings, name));
-        TERM_ONLY.forEach(name -> field(mappings, name).put("doc_values", false));
-        field(mappings, "timestamp_ms").put("index", false);
-        field(mappings, "message").put("norms", false);
-        more.accept(mappings);
-        return body;
-    }
-
-    private static void unsearched(ObjectNode mappings, String name) {
-        field(mappings, name).put("index", false).put("doc_values", false);
     }
 
     private static ObjectNode properties(ObjectNode mappings) {
