@@ -22,9 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.HexFormat;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code bench/run.sh --document=true}: Elasticsearch's own CPU and disk per stored
@@ -109,7 +106,7 @@ final class DocumentCost {
         elasticsearch.send("PUT", "/" + index, Map.of(), Json.mapper().writeValueAsBytes(body));
         List<byte[]> bulks = bulks(index);
         double cpuBefore = CpuTime.seconds(pid);
-        send(bulks);
+        ElasticsearchBulkLimit.sendAll(elasticsearch, bulks, CLIENTS);
         elasticsearch.send("POST", "/" + index + "/_refresh", Map.of(), null);
         elasticsearch.send("POST", "/" + index + "/_flush", Map.of(), null);
         awaitMerges(index);
@@ -155,24 +152,6 @@ final class DocumentCost {
         document.put("indexed_at", timestamp.plusMillis(40 + n % 200).toString());
         document.put("correlation_id", new UUID(n * 0x9E3779B97F4A7C15L, n).toString());
         return Json.mapper().writeValueAsString(document);
-    }
-
-    private void send(List<byte[]> bulks) throws Exception {
-        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
-            List<Future<?>> sent = new ArrayList<>();
-            for (byte[] bulk : bulks) {
-                sent.add(pool.submit(() -> {
-                    JsonNode response = elasticsearch.send("POST", "/_bulk", Map.of(), bulk);
-                    if (response.path("errors").asBoolean()) {
-                        throw new IllegalStateException("bulk errors: " + response.toString().substring(0, 500));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> one : sent) {
-                one.get();
-            }
-        }
     }
 
     private void awaitMerges(String index) throws Exception {
