@@ -36,6 +36,10 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
+        if (Boolean.parseBoolean(options.getOrDefault("document", "false"))) {
+            DocumentCost.run(options);
+            return;
+        }
         new Benchmark().run(
                 Long.parseLong(options.getOrDefault("logs", "300000")),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("single-seconds", "10"))),

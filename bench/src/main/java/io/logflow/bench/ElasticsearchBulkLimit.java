@@ -32,6 +32,19 @@ final class ElasticsearchBulkLimit {
             bodies.add(body.toByteArray());
         }
         long started = System.nanoTime();
+        sendAll(elasticsearch, bodies, clients);
+        elasticsearch.send("POST", "/" + index + "/_refresh", Map.of(), null);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long stored = elasticsearch.count(index);
+        if (stored != documents) {
+            throw new IllegalStateException(stored + " of " + documents + " documents stored");
+        }
+        elasticsearch.send("DELETE", "/" + index, Map.of(), null);
+        return documents / seconds;
+    }
+
+    /** Sends the bulk bodies from {@code clients} threads; fails if any item failed. */
+    static void sendAll(Elasticsearch elasticsearch, List<byte[]> bodies, int clients) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<?>> sent = new ArrayList<>();
             for (byte[] body : bodies) {
@@ -47,13 +60,5 @@ final class ElasticsearchBulkLimit {
                 one.get();
             }
         }
-        elasticsearch.send("POST", "/" + index + "/_refresh", Map.of(), null);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long stored = elasticsearch.count(index);
-        if (stored != documents) {
-            throw new IllegalStateException(stored + " of " + documents + " documents stored");
-        }
-        elasticsearch.send("DELETE", "/" + index, Map.of(), null);
-        return documents / seconds;
     }
 }

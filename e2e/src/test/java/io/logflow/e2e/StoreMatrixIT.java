@@ -153,7 +153,7 @@ class StoreMatrixIT {
     private static void everyStoredLogHasEverySpecFieldInItsSource(ElasticsearchNode node, LogStorage storage) {
         TestStack.elasticsearch(node, "POST", "/" + storage.searchTarget() + "/_refresh", null);
         JsonNode hits = TestStack.readJson(TestStack.elasticsearch(node, "POST", "/" + storage.searchTarget()
-                + "/_search?size=100", "{\"query\":{\"exists\":{\"field\":\"message_hash\"}}}").body()).path("hits").path("hits");
+                + "/_search?size=100", "{\"query\":{\"exists\":{\"field\":\"level\"}}}").body()).path("hits").path("hits");
         assertThat(hits).hasSize(8);
         for (JsonNode hit : hits) {
             JsonNode source = hit.get("_source");
