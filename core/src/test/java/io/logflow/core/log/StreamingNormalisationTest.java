@@ -46,7 +46,7 @@ class StreamingNormalisationTest {
                 continue;
             }
             byte[] json = normalizer.normalise(raw, "T-0-" + n, "2026-11-28T08:00:00.001Z", correlationId, ingestKey);
-            assertThat(Json.mapper().readTree(json)).as(new String(raw, StandardCharsets.UTF_8)).isEqualTo(expected);
+            assertThat(Json.mapper().readTree(json)).as(() -> new String(raw, StandardCharsets.UTF_8)).isEqualTo(expected);
             parsed++;
         }
         assertThat(parsed).as("enough of the generated logs are valid").isGreaterThan(5_000);
@@ -56,7 +56,7 @@ class StreamingNormalisationTest {
         try {
             normalizer.normalise(raw, "T-0-1", "2026-11-28T08:00:00.001Z", null, null);
         } catch (UnparseableLogException e) {
-            assertThat(e.kind() + ": " + e.getMessage()).as(new String(raw, StandardCharsets.UTF_8))
+            assertThat(e.kind() + ": " + e.getMessage()).as(() -> new String(raw, StandardCharsets.UTF_8))
                     .isEqualTo(refused.kind() + ": " + refused.getMessage());
             return;
         }
