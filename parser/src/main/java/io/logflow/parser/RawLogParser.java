@@ -1,11 +1,9 @@
 package io.logflow.parser;
 
-import io.logflow.core.kafka.CorrelationId;
 import io.logflow.core.kafka.DeadLetter;
 import io.logflow.core.log.LogId;
 import io.logflow.core.log.LogNormalizer;
 import io.logflow.core.log.NowText;
-import io.logflow.core.log.ParsedLogJson;
 import io.logflow.core.log.UnparseableLogException;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,20 +36,23 @@ final class RawLogParser {
     /** The record that follows a raw one; {@code failure} names why it is a dead letter, null if it is not. */
     record Outcome(ProducerRecord<byte[], byte[]> record, String failure) {}
 
+    /** The header's id (a replayed dead letter keeps its first), the client's name, or the record's place. */
+    private String id(ConsumerRecord<byte[], byte[]> raw, RawLogHeaders headers) {
+        if (headers.logId() != null) {
+            return headers.logId();
+        }
+        return headers.clientKey() != null ? LogId.ofClient(rawTopicId, headers.clientKey())
+                : LogId.of(rawTopicId, raw.partition(), raw.offset());
+    }
+
     Outcome parse(ConsumerRecord<byte[], byte[]> raw) {
         try {
             if (raw.value() == null) {
                 throw new UnparseableLogException("no_value", "raw record has no value");
             }
-            String id = DeadLetter.header(raw.headers(), LogId.HEADER);
-            if (id == null) {
-                String clientKey = DeadLetter.header(raw.headers(), LogId.CLIENT_HEADER);
-                id = clientKey != null ? LogId.ofClient(rawTopicId, clientKey)
-                        : LogId.of(rawTopicId, raw.partition(), raw.offset());
-            }
-            byte[] parsed = ParsedLogJson.write(normalizer.normalise(raw.value(), id, now.get(),
-                    CorrelationId.read(raw.headers()).orElse(null))
-                    .withIngestKey(DeadLetter.header(raw.headers(), LogId.INGEST_KEY_HEADER)));
+            RawLogHeaders headers = RawLogHeaders.of(raw.headers());
+            byte[] parsed = normalizer.normalise(raw.value(), id(raw, headers), now.get(), headers.correlationId(),
+                    headers.ingestKey());
             return new Outcome(new ProducerRecord<>(parsedTopic, null, raw.key(), parsed, raw.headers()), null);
         } catch (UnparseableLogException e) {
             return new Outcome(DeadLetter.of(raw, deadLetterTopic, STAGE, e.getMessage(), e.getClass().getName(),

@@ -76,6 +76,19 @@ class RawLogParserTest {
     }
 
     @Test
+    void aReplayedDeadLetterKeepsItsIdAndTheLastHeaderOfANameCounts() throws Exception {
+        ConsumerRecord<byte[], byte[]> replayed = raw(0, 7, "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"message\":\"m\"}");
+        replayed.headers().add(LogId.HEADER, "first-id".getBytes(StandardCharsets.UTF_8));
+        replayed.headers().add(LogId.CLIENT_HEADER, null);
+        replayed.headers().add(LogId.INGEST_KEY_HEADER, "old-key".getBytes(StandardCharsets.UTF_8));
+        replayed.headers().add(LogId.INGEST_KEY_HEADER, "key-2".getBytes(StandardCharsets.UTF_8));
+        JsonNode log = Json.mapper().readTree(parser.parse(replayed).record().value());
+        assertThat(log.get("id").textValue()).isEqualTo("first-id");
+        assertThat(log.get("ingest_key").textValue()).isEqualTo("key-2");
+        assertThat(log.has("correlation_id")).isFalse();
+    }
+
+    @Test
     void theImpossibleDateBecomesADeadLetterWithTheOriginalBytes() {
         String value = "{\"timestamp\":\"2024-02-31T12:00:00Z\",\"level\":\"INFO\",\"message\":\"m\"}";
         ConsumerRecord<byte[], byte[]> raw = raw(1, 9, value);

@@ -1,5 +1,6 @@
 package io.logflow.core.log;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,14 +16,21 @@ public final class LogMetadata {
             return;
         }
         if (!metadata.isObject()) {
-            problems.accept(new ValidationError("metadata",
-                    "metadata must be an object of strings, not " + ValidationError.typeOf(metadata)));
+            problems.accept(notAnObject(metadata.asToken()));
             return;
         }
         for (Map.Entry<String, JsonNode> entry : metadata.properties()) {
             if (!entry.getValue().isTextual()) {
-                problems.accept(ValidationError.notAString("metadata." + entry.getKey(), entry.getValue()));
+                problems.accept(notAString(entry.getKey(), entry.getValue().asToken()));
             }
         }
+    }
+
+    static ValidationError notAnObject(JsonToken metadata) {
+        return new ValidationError("metadata", "metadata must be an object of strings, not " + ValidationError.typeOf(metadata));
+    }
+
+    static ValidationError notAString(String key, JsonToken value) {
+        return ValidationError.notAString("metadata." + key, value);
     }
 }

@@ -1,18 +1,12 @@
 package io.logflow.core.log;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.logflow.core.json.Json;
-import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * Turns a raw log, as the ingestor accepted it, into a parsed log: level, timestamp,
- * service and metadata normalised, message hashed, id derived from the record's place
- * in Kafka. Raw records may also come from elsewhere than the ingestor, so nothing is
- * trusted: a raw log that breaks a rule of the door's ({@link LogValidator}) raises
+ * Turns a raw log, as the ingestor accepted it, into the JSON of a parsed log: level,
+ * timestamp, service and metadata normalised, message hashed, id given by the caller.
+ * Raw records may also come from elsewhere than the ingestor, so nothing is trusted: a raw
+ * log that breaks a rule of the door's ({@link LogValidator}) raises
  * {@link UnparseableLogException}, except that a missing or unknown level is stored as INFO.
  */
 public final class LogNormalizer {
@@ -23,50 +17,30 @@ public final class LogNormalizer {
         this.processorVersion = processorVersion;
     }
 
-    /** @param processedAt RFC 3339 UTC text of the time of parsing */
-    public ParsedLog normalise(byte[] rawLog, String id, String processedAt, String correlationId) {
-        JsonNode raw = readObject(rawLog);
-        Instant timestamp = TimestampParser.parse(requiredText(raw, "timestamp"));
-        String message = requiredText(raw, "message");
-        rejectIf(LogMessage.problem(message), "invalid_message");
-        String level = optionalText(raw, "level");
-        String service = optionalText(raw, "service");
+    /**
+     * @param processedAt RFC 3339 UTC text of the time of parsing
+     * @param correlationId null for a record that came without one
+     * @param ingestKey the id of the API key the log came in with, null if none
+     */
+    public byte[] normalise(byte[] rawLog, String id, String processedAt, String correlationId, String ingestKey) {
+        RawLog raw = RawLog.read(rawLog);
+        String sentTimestamp = required(raw.timestamp).text();
+        Instant timestamp = TimestampParser.parse(sentTimestamp);
+        RawString message = required(raw.message);
+        if (!message.isPlain() || message.length() == 0 || message.length() > LogMessage.MAX_CHARACTERS) {
+            rejectIf(LogMessage.problem(message.text()), "invalid_message");
+        }
+        String level = optionalText(raw.level);
+        String service = optionalText(raw.service);
         rejectIf(LogService.problem(service), "invalid_service");
-
-        Map<String, String> metadata = metadata(raw.get("metadata"));
-        if (level != null) {
-            metadata.put("original_level", level);
+        ValidationError metadataProblem = raw.metadata.problem();
+        if (metadataProblem != null) {
+            throw new UnparseableLogException("wrong_type", metadataProblem.message());
         }
         boolean serviceDefaulted = LogService.isMissing(service);
-        if (serviceDefaulted) {
-            metadata.put("service_defaulted", "true");
-        }
-        return new ParsedLog(
-                id,
-                DateTimeFormatter.ISO_INSTANT.format(timestamp),
-                timestamp.toEpochMilli(),
-                LogLevel.normalise(level),
-                serviceDefaulted ? LogService.UNKNOWN : service,
-                message,
-                MessageHash.of(message),
-                metadata,
-                processedAt,
-                processorVersion,
-                correlationId,
-                null);
-    }
-
-    private static JsonNode readObject(byte[] rawLog) {
-        JsonNode raw;
-        try {
-            raw = Json.mapper().readTree(rawLog);
-        } catch (IOException e) {
-            throw new UnparseableLogException("not_json", "raw log is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (raw == null || !raw.isObject()) {
-            throw new UnparseableLogException("not_an_object", "raw log is not a JSON object");
-        }
-        return raw;
+        return ParsedLogJson.write(new ParsedLog(id, timestamp, IsoInstantText.of(sentTimestamp, timestamp), LogLevel.normalise(level), level,
+                serviceDefaulted ? LogService.UNKNOWN : service, serviceDefaulted, message, message.hash(), raw.metadata,
+                processedAt, processorVersion, correlationId, ingestKey));
     }
 
     private static void rejectIf(String problem, String kind) {
@@ -75,35 +49,21 @@ public final class LogNormalizer {
         }
     }
 
-    private static String requiredText(JsonNode raw, String field) {
-        String value = optionalText(raw, field);
-        if (value == null) {
-            throw new UnparseableLogException("missing_field", field + " is missing");
+    private static RawString required(RawLog.Field field) {
+        if (field.isMissing()) {
+            throw new UnparseableLogException("missing_field", field.name() + " is missing");
         }
-        return value;
+        return string(field);
     }
 
-    private static String optionalText(JsonNode raw, String field) {
-        JsonNode value = raw.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new UnparseableLogException("wrong_type", ValidationError.notAString(field, value).message());
-        }
-        return value.textValue();
+    private static String optionalText(RawLog.Field field) {
+        return field.isMissing() ? null : string(field).text();
     }
 
-    private static Map<String, String> metadata(JsonNode metadata) {
-        LogMetadata.check(metadata, problem -> {
-            throw new UnparseableLogException("wrong_type", problem.message());
-        });
-        Map<String, String> result = new LinkedHashMap<>();
-        if (metadata != null) {
-            for (Map.Entry<String, JsonNode> entry : metadata.properties()) {
-                result.put(entry.getKey(), entry.getValue().textValue());
-            }
+    private static RawString string(RawLog.Field field) {
+        if (field.string() == null) {
+            throw new UnparseableLogException("wrong_type", ValidationError.notAString(field.name(), field.token()).message());
         }
-        return result;
+        return field.string();
     }
 }

@@ -95,7 +95,7 @@ public final class LogValidator {
 
     private static Optional<String> string(String field, JsonNode value, List<ValidationError> errors) {
         if (!value.isTextual()) {
-            errors.add(ValidationError.notAString(field, value));
+            errors.add(ValidationError.notAString(field, value.asToken()));
             return Optional.empty();
         }
         return Optional.of(value.textValue());

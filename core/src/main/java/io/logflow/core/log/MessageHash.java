@@ -1,6 +1,5 @@
 package io.logflow.core.log;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -19,7 +18,9 @@ public final class MessageHash {
 
     private MessageHash() {}
 
-    public static String of(String message) {
-        return HexFormat.of().formatHex(SHA_256.get().digest(message.getBytes(StandardCharsets.UTF_8)));
+    public static String of(byte[] utf8, int offset, int length) {
+        MessageDigest digest = SHA_256.get();
+        digest.update(utf8, offset, length);
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -1,28 +1,25 @@
 package io.logflow.core.log;
 
-import java.util.Map;
+import java.time.Instant;
 
 /**
- * A log after normalisation: what the parser publishes and the storage writer indexes.
- * {@code correlationId} is null (and left out of the JSON) for a record that came without one;
- * {@code ingestKey}, the id of the API key it came in with, likewise.
+ * A log after normalisation, still holding the raw log's message and metadata as they were
+ * read. {@code timestampText} is RFC 3339 UTC text of {@code timestamp}; {@code originalLevel} is the level as sent (null if none was); {@code correlationId}
+ * is null (and left out of the JSON) for a record that came without one; {@code ingestKey},
+ * the id of the API key it came in with, likewise.
  */
-public record ParsedLog(
+record ParsedLog(
         String id,
-        String timestamp,
-        long timestampMs,
+        Instant timestamp,
+        String timestampText,
         String level,
+        String originalLevel,
         String service,
-        String message,
+        boolean serviceDefaulted,
+        RawString message,
         String messageHash,
-        Map<String, String> metadata,
+        RawMetadata metadata,
         String processedAt,
         String processorVersion,
         String correlationId,
-        String ingestKey) {
-
-    public ParsedLog withIngestKey(String ingestKey) {
-        return new ParsedLog(id, timestamp, timestampMs, level, service, message, messageHash, metadata, processedAt,
-                processorVersion, correlationId, ingestKey);
-    }
-}
+        String ingestKey) {}

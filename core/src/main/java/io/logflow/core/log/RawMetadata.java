@@ -1,0 +1,78 @@
+package io.logflow.core.log;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A raw log's metadata as it was read: its entries in order, or the first thing wrong with
+ * it. The parsed log's metadata adds {@code original_level} and {@code service_defaulted},
+ * replacing a sent entry of the same name in its place.
+ */
+final class RawMetadata {
+
+    static final String ORIGINAL_LEVEL = "original_level";
+    static final String SERVICE_DEFAULTED = "service_defaulted";
+
+    private record Entry(String key, RawString value) {}
+
+    private final List<Entry> entries = new ArrayList<>(4);
+    private ValidationError problem;
+
+    /** Reads the value the parser is on, to its end, keeping the first problem. */
+    void read(byte[] log, JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (value != JsonToken.START_OBJECT) {
+            problem = LogMetadata.notAnObject(value);
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            JsonToken entry = parser.nextToken();
+            if (entry == JsonToken.VALUE_STRING) {
+                entries.add(new Entry(key, RawLog.string(log, parser)));
+            } else {
+                if (problem == null) {
+                    problem = LogMetadata.notAString(key, entry);
+                }
+                parser.skipChildren();
+            }
+        }
+    }
+
+    ValidationError problem() {
+        return problem;
+    }
+
+    /** @param originalLevel the level as sent, null if none was */
+    void write(JsonGenerator json, String originalLevel, boolean serviceDefaulted) throws IOException {
+        json.writeObjectFieldStart("metadata");
+        boolean levelWritten = originalLevel == null;
+        boolean defaultedWritten = !serviceDefaulted;
+        for (Entry entry : entries) {
+            json.writeFieldName(entry.key());
+            if (!levelWritten && entry.key().equals(ORIGINAL_LEVEL)) {
+                json.writeString(originalLevel);
+                levelWritten = true;
+            } else if (!defaultedWritten && entry.key().equals(SERVICE_DEFAULTED)) {
+                json.writeString("true");
+                defaultedWritten = true;
+            } else {
+                entry.value().write(json);
+            }
+        }
+        if (!levelWritten) {
+            json.writeStringField(ORIGINAL_LEVEL, originalLevel);
+        }
+        if (!defaultedWritten) {
+            json.writeStringField(SERVICE_DEFAULTED, "true");
+        }
+        json.writeEndObject();
+    }
+}
