@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -160,8 +159,7 @@ final class RawLogPublisher {
     }
 
     private String why(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-        return cause instanceof TimeoutException ? "Kafka did not acknowledge within " + deadline.toMillis() + " ms"
-                : "Kafka refused the log: " + cause.getMessage();
+        return failure instanceof TimeoutException ? "Kafka did not acknowledge within " + deadline.toMillis() + " ms"
+                : "Kafka refused the log: " + failure.getMessage();
     }
 }
