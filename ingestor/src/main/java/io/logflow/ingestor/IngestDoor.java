@@ -43,8 +43,8 @@ final class IngestDoor {
     private static final ThreadLocal<ApiKey> ADMITTED_KEY = new ThreadLocal<>();
 
     /** The challenges a 401 lists: one per way a key may be given. */
-    private static final String[] CHALLENGES = {
-        "Bearer realm=\"logflow\"", "ApiKey realm=\"logflow\"", "Basic realm=\"logflow\", charset=\"UTF-8\""};
+    static final List<String> CHALLENGES = List.of(
+        "Bearer realm=\"logflow\"", "ApiKey realm=\"logflow\"", "Basic realm=\"logflow\", charset=\"UTF-8\"");
 
     private final IngestAuthenticator authenticator;
     private final Map<String, Counter> failures = new HashMap<>();
@@ -68,8 +68,12 @@ final class IngestDoor {
      * some services only, by that too: the one judgement every input's logs go through.
      */
     static List<ValidationError> judge(LogValidator validator, byte[] rawLog) {
+        return judge(validator, rawLog, ADMITTED_KEY.get());
+    }
+
+    /** The same for a request admitted with {@code key} (null without keys), outside the thread-local. */
+    static List<ValidationError> judge(LogValidator validator, byte[] rawLog, ApiKey key) {
         List<ValidationError> errors = validator.validate(rawLog);
-        ApiKey key = ADMITTED_KEY.get();
         if (key == null || key.services().isEmpty() || !errors.isEmpty()) {
             return errors;
         }
@@ -104,6 +108,30 @@ final class IngestDoor {
         };
     }
 
+    /**
+     * The door for a handler outside Javalin, which carries the admitted key itself: every
+     * request is {@link Allowed} (with a null key) when no keys are configured; a refusal
+     * is counted here and answered by the caller, e.g. with {@link #refusalBody}.
+     */
+    IngestAuthenticator.Decision admit(String authorization) {
+        if (authenticator == null) {
+            return new Allowed(null);
+        }
+        IngestAuthenticator.Decision decision = authenticator.check(authorization);
+        if (decision instanceof Refused refused) {
+            failures.get(refused.reason()).increment();
+        }
+        return decision;
+    }
+
+    /** A refusal in LogFlow's JSON. */
+    static Map<String, Object> refusalBody(Refused refused) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", refused.message());
+        body.put("reason", refused.reason());
+        return body;
+    }
+
     private void refuse(Context ctx, Answer answer, Refused refused) {
         failures.get(refused.reason()).increment();
         if (refused.status() == 401) {
@@ -114,12 +142,7 @@ final class IngestDoor {
             ctx.header("Retry-After", Long.toString(refused.retryAfterSeconds()));
         }
         switch (answer) {
-            case JSON -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("error", refused.message());
-                body.put("reason", refused.reason());
-                JsonResponse.send(ctx, refused.status(), body);
-            }
+            case JSON -> JsonResponse.send(ctx, refused.status(), refusalBody(refused));
             case ELASTICSEARCH -> ElasticsearchInput.send(ctx, ElasticsearchAnswers.error(refused.status(),
                     refused.status() == 401 ? "security_exception" : "es_rejected_execution_exception",
                     refused.message()));

@@ -6,32 +6,20 @@ import io.javalin.http.Context;
 import io.logflow.core.json.Json;
 import io.logflow.core.http.JsonResponse;
 import io.logflow.core.kafka.CorrelationId;
-import io.logflow.core.log.LogValidator;
 import io.logflow.core.log.ValidationError;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.zip.ZipException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The ingest API. {@code POST /log}: one JSON log in, validated, handed to Kafka; 200
- * with the record's partition and offset only once Kafka acknowledged it, 400 naming
- * every problem, 503 with Retry-After when Kafka does not take it in time.
- * {@code POST /logs}: the same for a batch, log by log. A record's value is the log
- * exactly as sent.
+ * The ingest API's batch input, {@code POST /logs}: what {@link SingleLogRequest} does for
+ * one log, for many, log by log. A record's value is the log exactly as sent.
  */
 final class IngestHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(IngestHandler.class);
-
-    private final LogValidator validator;
-    private final RawLogPublisher publisher;
     private final LogAcceptor acceptor;
     private final IngestorMetrics metrics;
     private final int retryAfterSeconds;
@@ -39,58 +27,14 @@ final class IngestHandler {
     private final int batchMaxLogs;
     private final int batchMaxBytes;
 
-    IngestHandler(LogValidator validator, RawLogPublisher publisher, IngestorMetrics metrics, int retryAfterSeconds,
-                  RequestGate gate, int batchMaxLogs, int batchMaxBytes) {
+    IngestHandler(LogAcceptor acceptor, IngestorMetrics metrics, int retryAfterSeconds, RequestGate gate,
+                  int batchMaxLogs, int batchMaxBytes) {
         this.gate = gate;
         this.batchMaxLogs = batchMaxLogs;
         this.batchMaxBytes = batchMaxBytes;
-        this.validator = validator;
-        this.publisher = publisher;
-        this.acceptor = new LogAcceptor(validator, publisher, metrics);
+        this.acceptor = acceptor;
         this.metrics = metrics;
         this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    /** {@code POST /log}: one log. */
-    void ingest(Context ctx) {
-        correlate(ctx);
-        metrics.received("log", 1);
-        if (!gate.enter()) {
-            unavailable(ctx, "the ingestor is shutting down");
-            return;
-        }
-        try {
-            readBody(ctx, validator.maxBodyBytes(), 1).ifPresent(body -> validateAndPublish(ctx, body));
-        } finally {
-            gate.exit();
-        }
-    }
-
-    private void validateAndPublish(Context ctx, byte[] body) {
-        List<ValidationError> errors = IngestDoor.judge(validator, body);
-        String idempotencyKey = ctx.header("Idempotency-Key");
-        if (idempotencyKey != null && (idempotencyKey.isBlank()
-                || idempotencyKey.length() > ClientKey.MAX_NAME_CHARACTERS)) {
-            errors = new ArrayList<>(errors);
-            errors.add(new ValidationError("idempotency_key", "the Idempotency-Key header must hold 1 to "
-                    + ClientKey.MAX_NAME_CHARACTERS + " characters"));
-        }
-        if (!errors.isEmpty()) {
-            reject(ctx, 400, errors, 1);
-            return;
-        }
-        try {
-            String clientKey = idempotencyKey == null ? null : ClientKey.forApi(serviceOf(body), idempotencyKey);
-            RecordMetadata record = publisher.publish(body, clientKey, correlationId(ctx));
-            metrics.sent.increment();
-            JsonResponse.sendNow(ctx, 200, new Accepted("log received and validated successfully", record.partition(),
-                    record.offset(), correlationId(ctx)));
-        } catch (KafkaUnavailableException e) {
-            metrics.kafkaFailures.increment();
-            log.atWarn().addKeyValue("reason", e.getMessage()).addKeyValue(CorrelationId.HEADER, correlationId(ctx))
-                    .log("answering 503: Kafka did not take the log");
-            unavailable(ctx, e.getMessage());
-        }
     }
 
     /**
@@ -105,7 +49,7 @@ final class IngestHandler {
             return;
         }
         try {
-            readBody(ctx, batchMaxBytes, 0).ifPresent(body -> validateAndPublishBatch(ctx, body));
+            readBody(ctx, batchMaxBytes).ifPresent(body -> validateAndPublishBatch(ctx, body));
         } finally {
             gate.exit();
         }
@@ -171,7 +115,7 @@ final class IngestHandler {
         return false;
     }
 
-    private static String serviceOf(byte[] log) {
+    static String serviceOf(byte[] log) {
         return readQuietly(log).path("service").asText("");
     }
 
@@ -185,12 +129,11 @@ final class IngestHandler {
     }
 
     /** The body, or empty after answering the request's problem (content type, size, timeout, gzip). */
-    private Optional<byte[]> readBody(Context ctx, int limit, int logs) {
-        if (!isJson(ctx.contentType())) {
+    private Optional<byte[]> readBody(Context ctx, int limit) {
+        int logs = 0; // not known before the body is read
+        if (!JsonContentType.accepts(ctx.contentType())) {
             RequestBody.discardAtMost(ctx, limit);
-            reject(ctx, 415, List.of(new ValidationError("content_type", "Content-Type must be application/json"
-                    + (logs == 1 ? "" : " or application/x-ndjson") + ", not "
-                    + Optional.ofNullable(ctx.contentType()).orElse("missing"))), logs);
+            reject(ctx, 415, List.of(JsonContentType.refusal(ctx.contentType(), true)), logs);
             return Optional.empty();
         }
         try {
@@ -208,8 +151,6 @@ final class IngestHandler {
         }
         return Optional.empty();
     }
-
-    record Accepted(String message, int partition, long offset, String correlationId) {}
 
     record Rejection(String error, List<ValidationError> validationErrors, String correlationId) {}
 
@@ -235,15 +176,5 @@ final class IngestHandler {
     private void reject(Context ctx, int status, List<ValidationError> errors, int logs) {
         metrics.invalid.increment(logs);
         JsonResponse.sendNow(ctx, status, new Rejection("validation failed", errors, correlationId(ctx)));
-    }
-
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return mediaType.equals("application/json") || mediaType.endsWith("+json")
-                || mediaType.equals("application/x-ndjson") || mediaType.equals("application/ndjson")
-                || mediaType.equals("application/jsonl") || mediaType.equals("application/json-seq");
     }
 }

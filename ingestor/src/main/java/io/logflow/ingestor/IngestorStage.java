@@ -63,14 +63,8 @@ public final class IngestorStage implements AutoCloseable {
         RawLogPublisher publisher = new RawLogPublisher(producer, config.kafka().topics().raw(),
                 Duration.ofMillis(settings.kafkaTimeoutMs()), settings.maxInFlightBytes());
         IngestorMetrics metrics = new IngestorMetrics(new StageMeters(registry));
-        IngestHandler ingest = new IngestHandler(
-                validator,
-                publisher,
-                metrics,
-                settings.retryAfterSeconds(),
-                gate,
-                settings.batchMaxLogs(),
-                settings.batchMaxBytes());
+        IngestHandler ingest = new IngestHandler(new LogAcceptor(validator, publisher, metrics), metrics,
+                settings.retryAfterSeconds(), gate, settings.batchMaxLogs(), settings.batchMaxBytes());
         OtlpRoute otlp = new OtlpRoute(new OtlpLogsInput(new LogAcceptor(validator, publisher, metrics),
                 new OtlpLogMapper(settings.maxBodyBytes(), IngestorStage::nowNanos), metrics, settings.batchMaxBytes(),
                 settings.batchMaxLogs(), settings.retryAfterSeconds()), gate, settings.retryAfterSeconds());
@@ -83,9 +77,10 @@ public final class IngestorStage implements AutoCloseable {
         Map<String, Object> rules = validationRules(settings);
         KafkaReadiness readiness = new KafkaReadiness(config.kafka(),
                 List.of(config.kafka().topics().raw()));
+        SingleLogInput single = new SingleLogInput(validator, publisher, metrics, gate, door,
+                settings.retryAfterSeconds());
         StageServer server = StageServer.start("ingestor", config.http(), settings.httpPort(), registry, readiness,
-                settings.batchMaxBytes(), Duration.ofMillis(settings.requestTimeoutMs()), routes -> {
-                    routes.post("/log", door.guard(IngestDoor.Answer.JSON, ingest::ingest));
+                settings.batchMaxBytes(), Duration.ofMillis(settings.requestTimeoutMs()), single, routes -> {
                     routes.post("/logs", door.guard(IngestDoor.Answer.JSON, ingest::ingestBatch));
                     routes.post("/v1/logs", door.guard(IngestDoor.Answer.OTLP, otlp::export));
                     routes.get("/validation-rules", ctx -> JsonResponse.send(ctx, 200, rules));

@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -20,8 +22,8 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * Hands raw logs to Kafka and waits, within a deadline, for the acknowledgement of all
- * in-sync replicas. The caller runs on a virtual thread, so waiting is cheap; what it
- * must never do is answer 2xx for a record Kafka has not acknowledged.
+ * in-sync replicas, or, for a single log, tells when it comes. What it must never let
+ * anyone do is answer 2xx for a record Kafka has not acknowledged.
  */
 final class RawLogPublisher {
 
@@ -44,15 +46,6 @@ final class RawLogPublisher {
         this.deadline = deadline;
         this.maxInFlightBytes = maxInFlightBytes;
         this.inFlightBytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, maxInFlightBytes));
-    }
-
-    RecordMetadata publish(byte[] rawLog, String clientKey, String correlationId) throws KafkaUnavailableException {
-        Outcome outcome = publishAll(List.of(rawLog), clientKey == null ? null : List.of(clientKey), correlationId)
-                .getFirst();
-        if (!outcome.published()) {
-            throw new KafkaUnavailableException(outcome.failure());
-        }
-        return outcome.record();
     }
 
     /**
@@ -84,7 +77,7 @@ final class RawLogPublisher {
                 correlation = CorrelationId.encode(correlationIds.get(i));
             }
             sent.add(send(rawLogs.get(i), ingestedAt, correlation, clientKeys == null ? null : clientKeys.get(i),
-                    ingestKey));
+                    ingestKey, null));
         }
         List<Outcome> outcomes = new ArrayList<>(rawLogs.size());
         for (Sent one : sent) {
@@ -93,10 +86,37 @@ final class RawLogPublisher {
         return outcomes;
     }
 
+    /**
+     * One log handed to the producer without waiting for it: the outcome comes from Kafka's
+     * acknowledgement or refusal, on the producer's thread, or at the deadline, whichever
+     * is first.
+     *
+     * @param admittedKey the id of the API key the request was admitted with, null without keys
+     */
+    CompletableFuture<Outcome> publishOne(byte[] rawLog, String clientKey, String correlationId, String admittedKey) {
+        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
+        Sent sent = send(rawLog, IngestTime.encode(System.currentTimeMillis()), CorrelationId.encode(correlationId),
+                clientKey, admittedKey == null ? null : admittedKey.getBytes(StandardCharsets.UTF_8),
+                (metadata, exception) -> {
+                    if (exception == null) {
+                        acknowledged.complete(metadata);
+                    } else {
+                        acknowledged.completeExceptionally(exception);
+                    }
+                });
+        if (sent.refused() != null) {
+            return CompletableFuture.completedFuture(sent.refused());
+        }
+        return acknowledged.orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS)
+                .handle((record, failure) -> failure == null ? new Outcome(record, null) : new Outcome(null, why(failure)));
+    }
+
     /** A log handed to the producer, or refused before it got there. */
     private record Sent(Future<RecordMetadata> acknowledgement, Outcome refused) {}
 
-    private Sent send(byte[] rawLog, byte[] ingestedAt, byte[] correlationId, String clientKey, byte[] ingestKey) {
+    /** @param acknowledged told of Kafka's answer after the log's bytes left the bound; null: nobody */
+    private Sent send(byte[] rawLog, byte[] ingestedAt, byte[] correlationId, String clientKey, byte[] ingestKey,
+                      Callback acknowledged) {
         int size = Math.max(1, rawLog.length);
         if (!inFlightBytes.tryAcquire(size)) {
             return new Sent(null, new Outcome(null,
@@ -113,8 +133,12 @@ final class RawLogPublisher {
             if (ingestKey != null) {
                 record.headers().add(LogId.INGEST_KEY_HEADER, ingestKey);
             }
-            return new Sent(producer.send(record,
-                    (metadata, exception) -> inFlightBytes.release(size)), null);
+            return new Sent(producer.send(record, (metadata, exception) -> {
+                inFlightBytes.release(size);
+                if (acknowledged != null) {
+                    acknowledged.onCompletion(metadata, exception);
+                }
+            }), null);
         } catch (KafkaException e) {
             inFlightBytes.release(size);
             return new Sent(null, new Outcome(null, "Kafka refused the log: " + e.getMessage()));
@@ -128,9 +152,14 @@ final class RawLogPublisher {
             Thread.currentThread().interrupt();
             return new Outcome(null, "interrupted while waiting for Kafka");
         } catch (TimeoutException e) {
-            return new Outcome(null, "Kafka did not acknowledge within " + deadline.toMillis() + " ms");
+            return new Outcome(null, why(e));
         } catch (ExecutionException e) {
-            return new Outcome(null, "Kafka refused the log: " + e.getCause().getMessage());
+            return new Outcome(null, why(e.getCause()));
         }
+    }
+
+    private String why(Throwable failure) {
+        return failure instanceof TimeoutException ? "Kafka did not acknowledge within " + deadline.toMillis() + " ms"
+                : "Kafka refused the log: " + failure.getMessage();
     }
 }

@@ -218,6 +218,49 @@ class IngestHandlerTest {
                 .isEqualTo(invalid.headers().firstValue("X-Request-ID").orElseThrow());
     }
 
+    private HttpResponse<String> postGzip(byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestor.port() + "/log"))
+                .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aGzipLogIsStoredDecompressedAndAGzipBombIsStoppedAtTheLimit() throws Exception {
+        start(true);
+        assertThat(postGzip(gzip(VALID)).statusCode()).isEqualTo(200);
+        assertThat(new String(producer.history().getFirst().value(), StandardCharsets.UTF_8)).isEqualTo(VALID);
+
+        HttpResponse<String> bomb = postGzip(gzip(" ".repeat(5_000_000)));
+        assertThat(bomb.statusCode()).isEqualTo(400);
+        assertThat(json(bomb).get("validation_errors").get(0).get("message").textValue()).contains("exceeds the limit");
+        HttpResponse<String> corrupt = postGzip("not gzip".getBytes(StandardCharsets.UTF_8));
+        assertThat(corrupt.statusCode()).isEqualTo(400);
+        assertThat(json(corrupt).get("validation_errors").get(0).get("message").textValue()).contains("gzip");
+        assertThat(producer.history()).hasSize(1);
+    }
+
+    @Test
+    void manyLogsWaitForKafkaAtOnceAndEachGetsItsOwnRecord() throws Exception {
+        start(false, Map.of("INGESTOR_KAFKA_TIMEOUT_MS", "20000"));
+        var answers = java.util.stream.IntStream.range(0, 50).mapToObj(n -> http.sendAsync(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + ingestor.port() + "/log")).header("Content-Type", "application/json")
+                .header("X-Request-ID", "req-" + n).POST(HttpRequest.BodyPublishers.ofString(VALID)).build(),
+                HttpResponse.BodyHandlers.ofString())).toList();
+        await().atMost(Duration.ofSeconds(15)).until(() -> producer.history().size() == 50);
+        assertThat(answers).as("no answer before Kafka's acknowledgement").noneMatch(java.util.concurrent.Future::isDone);
+        while (producer.completeNext()) {
+            // Kafka acknowledges every record
+        }
+        java.util.Set<String> records = new java.util.HashSet<>();
+        for (int n = 0; n < answers.size(); n++) {
+            HttpResponse<String> answer = answers.get(n).get();
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(json(answer).get("correlation_id").textValue()).isEqualTo("req-" + n);
+            records.add(json(answer).get("partition").intValue() + "/" + json(answer).get("offset").longValue());
+        }
+        assertThat(records).hasSize(50);
+    }
+
     @Test
     void aContentTypeWithCharsetIsJson() throws Exception {
         start(true);

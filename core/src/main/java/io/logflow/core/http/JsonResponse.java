@@ -5,7 +5,11 @@ import io.javalin.http.Context;
 import io.logflow.core.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,18 @@ public final class JsonResponse {
             log.atInfo().addKeyValue("status", status).addKeyValue("reason", clientGone.getMessage())
                     .log("the client went away before its answer was written");
         }
+    }
+
+    /**
+     * The same on Jetty's own API, for a handler in front of Javalin: nothing waits for the
+     * write, {@code written} hears when it is done.
+     */
+    public static void send(Response response, int status, Object body, Callback written) {
+        byte[] json = json(body);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length);
+        response.write(true, ByteBuffer.wrap(json), written);
     }
 
     public static void error(Context ctx, int status, String error) {

@@ -8,6 +8,7 @@ import io.logflow.core.config.LogFlowConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -40,9 +41,19 @@ public final class StageServer implements AutoCloseable {
     public static StageServer start(String stage, LogFlowConfig.Http http, int port, PrometheusMeterRegistry registry,
                                     Readiness readiness, long maxRequestBytes, Duration requestTimeout,
                                     Consumer<RoutesConfig> routes) {
+        return start(stage, http, port, registry, readiness, maxRequestBytes, requestTimeout, null, routes);
+    }
+
+    /**
+     * @param front a Jetty handler that sees every request first and passes on (to Javalin)
+     *              those it does not take: a hot path that skips the servlet layer; null for none
+     */
+    public static StageServer start(String stage, LogFlowConfig.Http http, int port, PrometheusMeterRegistry registry,
+                                    Readiness readiness, long maxRequestBytes, Duration requestTimeout,
+                                    Handler.Wrapper front, Consumer<RoutesConfig> routes) {
         StageTls tls = http.tls().enabled() ? new StageTls(http.tls(), Duration.ofSeconds(1)) : null;
         try {
-            return start(stage, http, port, registry, readiness, maxRequestBytes, requestTimeout, routes, tls);
+            return start(stage, http, port, registry, readiness, maxRequestBytes, requestTimeout, front, routes, tls);
         } catch (RuntimeException e) {
             if (tls != null) {
                 tls.close();
@@ -53,7 +64,7 @@ public final class StageServer implements AutoCloseable {
 
     private static StageServer start(String stage, LogFlowConfig.Http http, int port, PrometheusMeterRegistry registry,
                                      Readiness readiness, long maxRequestBytes, Duration requestTimeout,
-                                     Consumer<RoutesConfig> routes, StageTls tls) {
+                                     Handler.Wrapper front, Consumer<RoutesConfig> routes, StageTls tls) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -64,7 +75,12 @@ public final class StageServer implements AutoCloseable {
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, http.host(), port, tls));
             config.jetty.modifyHttpConfiguration(httpConfig -> httpConfig.setIdleTimeout(requestTimeout.toMillis()));
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                if (front != null) {
+                    server.setHandler(front); // Javalin puts its own handler inside it
+                }
+            });
             config.routes.get("/health", ctx -> JsonResponse.send(ctx, 200, Map.of("status", "ok")));
             config.routes.get("/ready", ctx -> readiness.notReadyReason().ifPresentOrElse(
                     reason -> JsonResponse.send(ctx, 503, new NotReady("not ready", reason)),
