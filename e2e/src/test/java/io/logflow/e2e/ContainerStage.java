@@ -66,8 +66,8 @@ final class ContainerStage {
 
     /**
      * Runs a command in the container's WORKDIR with its ENV over {@code host}. Arguments
-     * that are container paths (or {@code :}-separated lists of them) under a directory
-     * the stage holds become the host's; the program is looked up in {@code host}'s PATH.
+     * that are container paths (or {@code :}-separated lists of them, or java's {@code @file})
+     * under a directory the stage holds become the host's; the program is looked up in {@code host}'s PATH.
      */
     Ran run(List<String> command, Map<String, String> host, Duration timeout, Path log) throws Exception {
         Map<String, String> variables = new LinkedHashMap<>(host);
@@ -146,6 +146,9 @@ final class ContainerStage {
     }
 
     private String onHost(String argument) {
+        if (argument.startsWith("@")) { // java's @argfile
+            return "@" + onHost(argument.substring(1));
+        }
         List<String> parts = new ArrayList<>();
         for (String part : argument.split(File.pathSeparator, -1)) {
             boolean held = part.startsWith("/") && part.length() > 1

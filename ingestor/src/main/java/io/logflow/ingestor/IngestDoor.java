@@ -37,6 +37,9 @@ import java.util.function.Function;
  */
 final class IngestDoor {
 
+    /** A refused request's body is read and dropped up to this size; a larger one closes its connection. */
+    private static final int REFUSED_BODY_READ_LIMIT = 64 * 1024;
+
     /** The shape of a refusal. */
     enum Answer { JSON, ELASTICSEARCH, OTLP }
 
@@ -134,6 +137,8 @@ final class IngestDoor {
 
     private void refuse(Context ctx, Answer answer, Refused refused) {
         failures.get(refused.reason()).increment();
+        // the client's keep-alive connection stays usable when its (small) body is read first
+        RequestBody.discardAtMost(ctx, REFUSED_BODY_READ_LIMIT);
         if (refused.status() == 401) {
             for (String challenge : CHALLENGES) {
                 ctx.res().addHeader("WWW-Authenticate", challenge);

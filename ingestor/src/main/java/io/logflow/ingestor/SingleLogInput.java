@@ -45,15 +45,20 @@ final class SingleLogInput extends Handler.Wrapper {
         }
         if (!HttpMethod.POST.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            JsonResponse.send(response, 405, Map.of("error", "method " + request.getMethod() + " not allowed on /log"),
-                    callback);
+            afterTheBody(request, () -> JsonResponse.send(response, 405,
+                    Map.of("error", "method " + request.getMethod() + " not allowed on /log"), callback));
             return true;
         }
         switch (door.admit(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-            case Refused refused -> refuse(response, refused, callback);
+            case Refused refused -> afterTheBody(request, () -> refuse(response, refused, callback));
             case Allowed allowed -> new SingleLogRequest(this, request, response, callback, allowed.key()).take();
         }
         return true;
+    }
+
+    /** An answer given without the body, after dropping it: its client's keep-alive connection stays usable. */
+    private void afterTheBody(Request request, Runnable answer) {
+        ArrivingBody.drop(request, validator.maxBodyBytes(), answer);
     }
 
     private static void refuse(Response response, Refused refused, Callback callback) {

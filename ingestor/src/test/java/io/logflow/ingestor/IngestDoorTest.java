@@ -98,6 +98,18 @@ class IngestDoorTest {
     }
 
     @Test
+    void aRefusedKeyLeavesTheKeepAliveConnectionUsable() throws Exception {
+        for (String path : List.of("/log", "/logs")) {
+            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer %s\r\n";
+            assertThat(KeepAliveProbe.statusLines(ingestor.port(), head.formatted(ApiKeyFile.newSecret()), LOG,
+                    KeepAliveProbe.request(head.formatted(secret), LOG)))
+                    .as(path).satisfiesExactly(first -> assertThat(first).startsWith("HTTP/1.1 401"),
+                            second -> assertThat(second).startsWith("HTTP/1.1 200"));
+        }
+    }
+
+    @Test
     void aWrongOrUnknownKeyIs401AndNothingReachesKafka() throws Exception {
         assertThat(json(post("/log", "application/json", LOG, "Bearer " + ApiKeyFile.newSecret())).get("reason")
                 .asText()).isEqualTo("unknown_key");

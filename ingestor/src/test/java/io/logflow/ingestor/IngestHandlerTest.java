@@ -316,29 +316,11 @@ class IngestHandlerTest {
     @Test
     void aRefusedContentTypeLeavesTheKeepAliveConnectionUsable() throws Exception {
         start(true);
-        try (var socket = new java.net.Socket("127.0.0.1", ingestor.port())) {
-            socket.setSoTimeout(5_000);
-            var out = socket.getOutputStream();
-            out.write(("POST /log HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: "
-                    + VALID.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread.sleep(300); // the body arrives after the 415 is decided, as it can over a real network
-            out.write(VALID.getBytes(StandardCharsets.US_ASCII));
-            out.write(("POST /log HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
-                    + VALID.length() + "\r\n\r\n" + VALID).getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            java.util.List<String> statusLines = new java.util.ArrayList<>();
-            for (String line; statusLines.size() < 2 && (line = in.readLine()) != null; ) {
-                int status = line.indexOf("HTTP/1.1 "); // a body without a final newline runs into the next answer
-                if (status >= 0) {
-                    statusLines.add(line.substring(status));
-                }
-            }
-            assertThat(statusLines).hasSize(2);
-            assertThat(statusLines.get(0)).startsWith("HTTP/1.1 415");
-            assertThat(statusLines.get(1)).startsWith("HTTP/1.1 200");
-        }
+        String head = "POST /log HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: %s\r\n";
+        assertThat(KeepAliveProbe.statusLines(ingestor.port(), head.formatted("text/plain"), VALID,
+                KeepAliveProbe.request(head.formatted("application/json"), VALID)))
+                .satisfiesExactly(first -> assertThat(first).startsWith("HTTP/1.1 415"),
+                        second -> assertThat(second).startsWith("HTTP/1.1 200"));
     }
 
     @Test
