@@ -12,6 +12,9 @@
 # --peers=true (also (g): rsyslog and syslog-ng, Debian's packages, into the same Elasticsearch,
 #   with their CPU per log, and a table LogFlow vs peers)
 # --door=true (the ingestor on TLS with an API key on every request: compare with a run without it)
+# --document=true (instead: Elasticsearch's CPU and disk per document for each mapping variant)
+# --settings=true (instead: LogFlow's CPU per log and the stages' peak RSS for each variant of the
+#   Kafka client settings and JVM options, rounds rotated; --rounds=N --variants=shipped,zstd,...)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

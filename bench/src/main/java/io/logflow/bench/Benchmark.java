@@ -27,7 +27,7 @@ public final class Benchmark {
     /** Where the stages, on their default configuration, store the logs: what the benchmark counts and searches. */
     static final String STORED_LOGS = LogStorage.of(ConfigLoader.defaultsWith(Map.of()).storageWriter()).searchTarget();
 
-    private static final List<String> STAGES = List.of("ingestor", "parser", "storage-writer");
+    static final List<String> STAGES = List.of("ingestor", "parser", "storage-writer");
     // each connection waits ~10 ms for Kafka's acknowledgement: 64 measured latency, not capacity
     private static final int SINGLE_LOG_CONNECTIONS = 256;
     private static final long WARM_UP_LOGS = 60_000;
@@ -38,6 +38,10 @@ public final class Benchmark {
         Map<String, String> options = options(args);
         if (Boolean.parseBoolean(options.getOrDefault("document", "false"))) {
             DocumentCost.run(options);
+            return;
+        }
+        if (Boolean.parseBoolean(options.getOrDefault("settings", "false"))) {
+            StageSettingsCost.run(options);
             return;
         }
         new Benchmark().run(
@@ -201,10 +205,22 @@ public final class Benchmark {
         }
     }
 
-    private Map<String, StageProcess> startStages(DevStack stack, Path distribution, Path dir, BenchDoor door) {
+    private static Map<String, StageProcess> startStages(DevStack stack, Path distribution, Path dir, BenchDoor door) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        STAGES.forEach(stage -> ports.put(stage, Ports.freePort()));
+        return startStages(stack, distribution, dir, door, ports, List.of());
+    }
+
+    /**
+     * @param ports each stage's HTTP port, also its identity in its consumer group: a stage started again on the same
+     *              port takes its predecessor's partitions at once
+     * @param options more command-line options of every stage, e.g. {@code --config FILE}
+     */
+    static Map<String, StageProcess> startStages(DevStack stack, Path distribution, Path dir, BenchDoor door,
+                                                 Map<String, Integer> ports, List<String> options) {
         Map<String, StageProcess> stages = new LinkedHashMap<>();
         for (String stage : STAGES) {
-            int port = Ports.freePort();
+            int port = ports.get(stage);
             Map<String, String> environment = new HashMap<>(Map.of(
                     "KAFKA_BROKERS", stack.bootstrapServers(),
                     "ELASTICSEARCH_URL", stack.elasticsearchUrl(),
@@ -213,12 +229,13 @@ public final class Benchmark {
                 environment.putAll(door.ingestorSettings());
             }
             progress("starting the " + stage + " ...");
-            stages.put(stage, stack.closeFirst(new StageProcess(distribution, stage, port, environment, dir)).start());
+            stages.put(stage, stack.closeFirst(new StageProcess(distribution, stage, options, stage, port, environment,
+                    dir)).start());
         }
         return stages;
     }
 
-    private static Map<String, Double> cpuSeconds(Map<String, Long> processes) {
+    static Map<String, Double> cpuSeconds(Map<String, Long> processes) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         processes.forEach((name, pid) -> seconds.put(name, CpuTime.seconds(pid)));
         return seconds;
@@ -294,13 +311,13 @@ public final class Benchmark {
                 .mapToDouble(Map.Entry::getValue).sum();
     }
 
-    private static Map<String, Double> cpuSince(Map<String, Long> processes, Map<String, Double> before) {
+    static Map<String, Double> cpuSince(Map<String, Long> processes, Map<String, Double> before) {
         Map<String, Double> used = new LinkedHashMap<>();
         cpuSeconds(processes).forEach((name, after) -> used.put(name, round2(after - before.get(name))));
         return used;
     }
 
-    private static void progress(String message) {
+    static void progress(String message) {
         System.err.println("bench: " + message);
     }
 

@@ -178,13 +178,13 @@ final class DocumentCost {
                 cpuRatios.add(runs.get(i).microsPerDoc() / seed.get(i).microsPerDoc());
                 sizeRatios.add(runs.get(i).bytesPerDoc() / seed.get(i).bytesPerDoc());
             }
-            double micros = median(runs.stream().map(Sample::microsPerDoc).toList());
-            double bytes = median(runs.stream().map(Sample::bytesPerDoc).toList());
-            System.out.printf("  %-32s %12.1f %12.1f %14.2f %14.2f%n", name, micros, bytes, median(cpuRatios),
-                    median(sizeRatios));
+            double micros = Median.of(runs.stream().map(Sample::microsPerDoc).toList());
+            double bytes = Median.of(runs.stream().map(Sample::bytesPerDoc).toList());
+            System.out.printf("  %-32s %12.1f %12.1f %14.2f %14.2f%n", name, micros, bytes, Median.of(cpuRatios),
+                    Median.of(sizeRatios));
             figures.put(name, Map.of("micros_per_doc", runs.stream().map(Sample::microsPerDoc).toList(),
                     "bytes_per_doc", runs.stream().map(Sample::bytesPerDoc).toList(),
-                    "median_cpu_ratio_to_seed", median(cpuRatios), "median_size_ratio_to_seed", median(sizeRatios)));
+                    "median_cpu_ratio_to_seed", Median.of(cpuRatios), "median_size_ratio_to_seed", Median.of(sizeRatios)));
         });
         figures.put("store", store.title());
         figures.put("documents_per_round", documents);
@@ -193,12 +193,6 @@ final class DocumentCost {
         Files.writeString(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures) + "\n");
         System.out.println("raw figures: " + out + "  (µs and bytes: medians of the rounds; ratios: median of each "
                 + "round's ratio to the seed's mapping)");
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static void progress(String message) {

@@ -98,7 +98,7 @@ public final class IngestorStage implements AutoCloseable {
         long deadlineMs = config.ingestor().kafkaTimeoutMs();
         Properties props = KafkaClientProperties.producer(config.kafka(), "logflow-ingestor");
         // the producer gives up on a record at the same deadline as the request waiting for it
-        int lingerMs = (int) props.get(ProducerConfig.LINGER_MS_CONFIG);
+        long lingerMs = Long.parseLong(String.valueOf(props.get(ProducerConfig.LINGER_MS_CONFIG)));
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deadlineMs);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deadlineMs);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, deadlineMs - lingerMs));

@@ -3,6 +3,7 @@ package io.logflow.core.kafka;
 import io.logflow.core.config.ConfigException;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.config.Secret;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -16,7 +17,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Every Kafka client of LogFlow, of every stage and tool, starts from {@link #common}: the
  * brokers, the security settings of {@code kafka.security} and the pass-through
- * {@code kafka.client_properties}, in that order of precedence from low to high. On top
+ * {@code kafka.client_properties}, in that order of precedence from low to high (below them
+ * all, the producers' batching and compression, {@link #PRODUCER_TUNING}). On top
  * come the settings LogFlow's guarantees rest on, which nothing overrides: producers are
  * idempotent with acks=all; consumers commit by hand and read only committed records.
  */
@@ -40,14 +42,19 @@ public final class KafkaClientProperties {
         return props;
     }
 
+    /** How producers batch and compress, unless {@code kafka.client_properties} says otherwise. */
+    static final Map<String, Object> PRODUCER_TUNING = Map.of(
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            ProducerConfig.LINGER_MS_CONFIG, 5,
+            ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+
     public static Properties producer(LogFlowConfig.Kafka kafka, String clientId) {
-        Properties props = common(kafka);
+        Properties props = new Properties();
+        props.putAll(PRODUCER_TUNING);
+        props.putAll(common(kafka));
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return props;

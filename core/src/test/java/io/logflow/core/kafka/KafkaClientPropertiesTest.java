@@ -112,6 +112,21 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    void theProducersBatchingAndCompressionMayBeTunedInTheClientProperties() throws IOException {
+        LogFlowConfig.Kafka kafka = kafka("""
+                kafka:
+                  client_properties:
+                    compression.type: zstd
+                    linger.ms: "20"
+                """);
+
+        assertThat(KafkaClientProperties.producer(kafka, "p")).containsEntry("compression.type", "zstd")
+                .containsEntry("linger.ms", "20").containsEntry("batch.size", 128 * 1024);
+        assertThat(KafkaClientProperties.producer(kafka(Map.of()), "p")).containsEntry("compression.type", "lz4")
+                .containsEntry("linger.ms", 5);
+    }
+
+    @Test
     void anOwnJaasConfigInTheClientPropertiesTakesThePlaceOfTheUser() throws IOException {
         LogFlowConfig.Kafka kafka = kafka("""
                 kafka:
