@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -24,12 +25,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class LogDocumentBuilder {
 
     /** The index of the day last seen: consecutive logs nearly always share their day. */
-    private record Day(long epochDay, String index) {}
+    private record Day(long epochDay, String index, byte[] indexNameField) {
+        Day(long epochDay, String index) {
+            this(epochDay, index, index == null ? null : field("index_name", index));
+        }
+    }
+
+    /** The {@code indexed_at} field of the millisecond last seen, shared by the logs of a batch built in it. */
+    private record IndexedAt(String text, byte[] field) {}
+
+    private static final byte[] NO_FIELD = new byte[0];
 
     private final LogStorage storage;
     private final byte[] storageVersionField;
     private final NowText now;
     private volatile Day lastDay = new Day(Long.MIN_VALUE, null);
+    private volatile IndexedAt lastIndexedAt = new IndexedAt(null, NO_FIELD);
 
     LogDocumentBuilder(LogStorage storage, String storageVersion, Clock clock) {
         this.storage = storage;
@@ -47,18 +58,28 @@ final class LogDocumentBuilder {
             throw new UnindexableLogException("parsed log has no id");
         }
         Instant timestamp = fields.timestamp();
-        String index = indexOf(timestamp);
-        return new LogDocument(index, fields.id, withStorageFields(parsed, index, timestamp), record);
+        Day day = dayOf(timestamp);
+        return new LogDocument(day.index(), fields.id, withStorageFields(parsed, day, timestamp), record);
     }
 
-    private String indexOf(Instant timestamp) {
+    private Day dayOf(Instant timestamp) {
         long epochDay = Math.floorDiv(timestamp.getEpochSecond(), 86_400);
         Day day = lastDay;
         if (day.epochDay() != epochDay) {
             day = new Day(epochDay, storage.writeTarget(timestamp));
             lastDay = day;
         }
-        return day.index();
+        return day;
+    }
+
+    private byte[] indexedAtField() {
+        String text = now.get();
+        IndexedAt indexedAt = lastIndexedAt;
+        if (!text.equals(indexedAt.text())) {
+            indexedAt = new IndexedAt(text, field("indexed_at", text));
+            lastIndexedAt = indexedAt;
+        }
+        return indexedAt.field();
     }
 
     /**
@@ -127,24 +148,29 @@ final class LogDocumentBuilder {
     }
 
     /**
-     * Appends the writer's fields before the closing brace, without re-serialising the log.
-     * The log is a JSON object with an id, so it has a field for a comma to follow.
+     * Appends the writer's fields before the closing brace, without re-serialising the log,
+     * into an array of the document's exact size: the writer's garbage is what makes its
+     * small heap collect often. The log is a JSON object with an id, so it has a field for a
+     * comma to follow.
      */
-    private byte[] withStorageFields(byte[] parsed, String index, Instant timestamp) {
+    private byte[] withStorageFields(byte[] parsed, Day day, Instant timestamp) {
         int closingBrace = parsed.length - 1; // there is one: LeadingFields checked
         while (parsed[closingBrace] != '}') {
             closingBrace--;
         }
-        ByteArrayOutputStream document = new ByteArrayOutputStream(parsed.length + 128);
-        document.write(parsed, 0, closingBrace);
-        document.writeBytes(field("indexed_at", now.get()));
-        document.writeBytes(field("index_name", index));
-        document.writeBytes(storageVersionField);
-        if (storage.dataStream()) {
-            document.writeBytes(field("@timestamp", Instant.ofEpochMilli(timestamp.toEpochMilli()).toString()));
+        byte[] indexedAt = indexedAtField();
+        byte[] atTimestamp = storage.dataStream()
+                ? field("@timestamp", Instant.ofEpochMilli(timestamp.toEpochMilli()).toString()) : NO_FIELD;
+        byte[] document = new byte[closingBrace + indexedAt.length + day.indexNameField().length
+                + storageVersionField.length + atTimestamp.length + 1];
+        System.arraycopy(parsed, 0, document, 0, closingBrace);
+        int at = closingBrace;
+        for (byte[] field : List.of(indexedAt, day.indexNameField(), storageVersionField, atTimestamp)) {
+            System.arraycopy(field, 0, document, at, field.length);
+            at += field.length;
         }
-        document.write('}');
-        return document.toByteArray();
+        document[at] = '}';
+        return document;
     }
 
     /** {@code ,"name":"value"} with the value escaped as JSON requires. */

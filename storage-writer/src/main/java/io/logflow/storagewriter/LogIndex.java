@@ -1,13 +1,11 @@
 package io.logflow.storagewriter;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.elasticsearch.ElasticsearchConnection;
 import io.logflow.core.elasticsearch.ElasticsearchRequestException;
 import io.logflow.core.elasticsearch.StoreFlavour;
 import io.logflow.core.log.LogStorage;
 import io.logflow.core.http.Readiness;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -69,26 +67,35 @@ final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
      */
     @Override
     public List<BulkItemResult> bulk(List<LogDocument> documents) throws ElasticsearchUnavailableException {
-        JsonNode items = send("bulk request failed", "POST", "/_bulk", bulkParameters, bulkBody(documents))
-                .path("items");
+        byte[] answer = answer("bulk request failed", "POST", "/_bulk", bulkParameters, bulkBody(documents));
+        List<BulkAnswer.Item> items;
+        try {
+            items = BulkAnswer.items(answer);
+        } catch (IOException e) {
+            throw new ElasticsearchUnavailableException("bulk response is not what Elasticsearch answers: "
+                    + e.getMessage(), e);
+        }
         if (items.size() != documents.size()) {
             throw new ElasticsearchUnavailableException("bulk response has " + items.size() + " items for "
                     + documents.size() + " documents", null);
         }
         List<BulkItemResult> results = new ArrayList<>(documents.size());
         for (int i = 0; i < documents.size(); i++) {
-            JsonNode item = items.get(i).elements().next();
-            JsonNode error = item.get("error");
-            results.add(new BulkItemResult(documents.get(i), item.path("status").asInt(),
-                    error == null ? null : error.path("type").asText(), error == null ? null : error.path("reason").asText()));
+            BulkAnswer.Item item = items.get(i);
+            results.add(new BulkItemResult(documents.get(i), item.status(), item.errorType(), item.errorReason()));
         }
         return results;
     }
 
-    private JsonNode send(String failure, String method, String path, Map<String, String> params, byte[] body)
+    private void send(String failure, String method, String path, Map<String, String> params, byte[] body)
+            throws ElasticsearchUnavailableException {
+        answer(failure, method, path, params, body);
+    }
+
+    private byte[] answer(String failure, String method, String path, Map<String, String> params, byte[] body)
             throws ElasticsearchUnavailableException {
         try {
-            return elasticsearch.json(method, path, params, body);
+            return elasticsearch.send(method, path, params, body).body();
         } catch (ElasticsearchRequestException e) {
             throw new ElasticsearchUnavailableException(failure + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -97,23 +104,38 @@ final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
         }
     }
 
+    /** Written into an array of its exact size: the body is the largest thing the writer allocates. */
     private static byte[] bulkBody(List<LogDocument> documents) {
-        int size = 0;
-        for (LogDocument document : documents) {
-            size += document.source().length + document.id().length() + document.index().length() + 48;
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(size);
         JsonStringEncoder json = JsonStringEncoder.getInstance();
-        for (LogDocument document : documents) {
-            body.writeBytes(CREATE_INDEX);
-            body.writeBytes(json.quoteAsUTF8(document.index()));
-            body.writeBytes(CREATE_ID);
-            body.writeBytes(json.quoteAsUTF8(document.id()));
-            body.writeBytes(CREATE_END);
-            body.writeBytes(document.source());
-            body.write('\n');
+        byte[][] indices = new byte[documents.size()][];
+        byte[][] ids = new byte[documents.size()][];
+        int size = 0;
+        for (int i = 0; i < documents.size(); i++) {
+            LogDocument document = documents.get(i);
+            // a batch's documents share one or two days' index names
+            indices[i] = i > 0 && document.index().equals(documents.get(i - 1).index())
+                    ? indices[i - 1] : json.quoteAsUTF8(document.index());
+            ids[i] = json.quoteAsUTF8(document.id());
+            size += CREATE_INDEX.length + indices[i].length + CREATE_ID.length + ids[i].length + CREATE_END.length
+                    + document.source().length + 1;
         }
-        return body.toByteArray();
+        byte[] body = new byte[size];
+        int at = 0;
+        for (int i = 0; i < documents.size(); i++) {
+            at = append(body, at, CREATE_INDEX);
+            at = append(body, at, indices[i]);
+            at = append(body, at, CREATE_ID);
+            at = append(body, at, ids[i]);
+            at = append(body, at, CREATE_END);
+            at = append(body, at, documents.get(i).source());
+            body[at++] = '\n';
+        }
+        return body;
+    }
+
+    private static int append(byte[] body, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, body, at, bytes.length);
+        return at + bytes.length;
     }
 
     private static final byte[] CREATE_INDEX = "{\"create\":{\"_index\":\"".getBytes(StandardCharsets.UTF_8);
