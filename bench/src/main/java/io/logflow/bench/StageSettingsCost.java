@@ -50,6 +50,9 @@ final class StageSettingsCost {
         // a consumer's fetch waits for 256 KB (or 50 ms): fewer, fuller polls, so fewer transactions and bulks
         variants.put("fetch 256 KB", new Variant(Map.of("fetch.min.bytes", "262144", "fetch.max.wait.ms", "50"),
                 List.of()));
+        // what a consumer fetches ahead is held on the heap until polled: a quarter of Kafka's default per partition
+        variants.put("prefetch 256 KB", new Variant(Map.of("max.partition.fetch.bytes", "262144"), List.of()));
+        variants.put("heap 80 MB", new Variant(Map.of(), List.of("-XX:+UseSerialGC", "-Xmx80m", "-XX:NewRatio=1")));
         variants.put("heap 96 MB", new Variant(Map.of(), List.of("-XX:+UseSerialGC", "-Xmx96m", "-XX:NewRatio=1")));
         // NIO keeps a per-thread direct copy of the largest buffer a socket read or wrote: Kafka's fetches are MBs
         variants.put("nio cache 256 KB", new Variant(Map.of(), List.of("-XX:+UseSerialGC", "-Xmx64m",
