@@ -117,6 +117,9 @@ public final class LogValidator {
 
     /** Strictly: Jackson lets overlong encodings (0xC0 0xAF for '/') through. */
     private static boolean isUtf8(byte[] body) {
+        if (isAscii(body)) { // most logs: no decoder and no buffer of chars per log
+            return true;
+        }
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -126,6 +129,15 @@ public final class LogValidator {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    private static boolean isAscii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isBlank(byte[] body) {

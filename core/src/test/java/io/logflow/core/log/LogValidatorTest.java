@@ -69,6 +69,12 @@ class LogValidatorTest {
     }
 
     @Test
+    void validUtf8BeyondAsciiIsAccepted() {
+        assertThat(validate("{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"café ✓ 😀 日本\"}"))
+                .isEmpty();
+    }
+
+    @Test
     void invalidUtf8IsAnErrorOnBody() {
         byte[] body = "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"xx\"}"
                 .getBytes(StandardCharsets.UTF_8);
