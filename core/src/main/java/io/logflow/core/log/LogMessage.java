@@ -18,4 +18,10 @@ public final class LogMessage {
         }
         return null;
     }
+
+    /** The same for a raw log's message, decoded only when its length in bytes leaves a doubt. */
+    static String problem(RawString message) {
+        boolean plainlyFine = message.isPlain() && message.length() > 0 && message.length() <= MAX_CHARACTERS;
+        return plainlyFine ? null : problem(message.text());
+    }
 }

@@ -27,15 +27,12 @@ public final class LogNormalizer {
         String sentTimestamp = required(raw.timestamp).text();
         Instant timestamp = TimestampParser.parse(sentTimestamp);
         RawString message = required(raw.message);
-        if (!message.isPlain() || message.length() == 0 || message.length() > LogMessage.MAX_CHARACTERS) {
-            rejectIf(LogMessage.problem(message.text()), "invalid_message");
-        }
+        rejectIf(LogMessage.problem(message), "invalid_message");
         String level = optionalText(raw.level);
         String service = optionalText(raw.service);
         rejectIf(LogService.problem(service), "invalid_service");
-        ValidationError metadataProblem = raw.metadata.problem();
-        if (metadataProblem != null) {
-            throw new UnparseableLogException("wrong_type", metadataProblem.message());
+        if (!raw.metadata.problems().isEmpty()) {
+            throw new UnparseableLogException("wrong_type", raw.metadata.problems().getFirst().message());
         }
         boolean serviceDefaulted = LogService.isMissing(service);
         return ParsedLogJson.write(new ParsedLog(id, timestamp, IsoInstantText.of(sentTimestamp, timestamp), LogLevel.normalise(level), level,

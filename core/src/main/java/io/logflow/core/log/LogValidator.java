@@ -1,8 +1,6 @@
 package io.logflow.core.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.logflow.core.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,6 +15,11 @@ import java.util.Optional;
  * JSON) stop at the first; content problems are all reported together. The fields' rules
  * are the parser's too: {@link TimestampParser}, {@link LogLevel}, {@link LogMessage},
  * {@link LogService}, {@link LogMetadata}.
+ *
+ * <p>The log is read in one streaming pass, as the parser reads it ({@link RawLog}), with
+ * the answers the tree it replaced gave. But strings that need no checking are skipped, not
+ * decoded, so Jackson's limit on a string's length (20,000,000 chars) is not applied: only a
+ * {@code max_body_bytes} above that could tell.
  */
 public final class LogValidator {
 
@@ -50,55 +53,50 @@ public final class LogValidator {
         if (!isUtf8(body)) {
             return List.of(new ValidationError("body", "request body is not valid UTF-8"));
         }
-        JsonNode log;
+        RawLog log;
         try {
-            log = Json.mapper().readTree(body);
+            log = RawLog.readObject(body);
         } catch (JsonProcessingException e) {
             return List.of(new ValidationError("json", "request body is not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
             return List.of(new ValidationError("json", "request body is not valid JSON: " + e.getMessage()));
         }
-        return validate(log);
+        return log == null ? List.of(new ValidationError("json", "a log must be a JSON object")) : check(log);
     }
 
-    public List<ValidationError> validate(JsonNode log) {
-        if (log == null || !log.isObject()) {
-            return List.of(new ValidationError("json", "a log must be a JSON object"));
-        }
+    private static List<ValidationError> check(RawLog log) {
         List<ValidationError> errors = new ArrayList<>();
-        requiredString(log, "timestamp", errors).filter(timestamp -> !TimestampParser.hasAcceptedForm(timestamp))
+        required(log.timestamp, errors).map(RawString::text).filter(timestamp -> !TimestampParser.hasAcceptedForm(timestamp))
                 .ifPresent(timestamp -> errors.add(new ValidationError("timestamp", TIMESTAMP_FORMS)));
-        requiredString(log, "level", errors).filter(level -> !LogLevel.isAccepted(level))
+        required(log.level, errors).map(RawString::text).filter(level -> !LogLevel.isAccepted(level))
                 .ifPresent(level -> errors.add(new ValidationError("level",
                         "level must be one of " + String.join(", ", LogLevel.ACCEPTED) + " (any case)")));
-        requiredString(log, "message", errors).map(LogMessage::problem)
+        required(log.message, errors).map(LogMessage::problem)
                 .ifPresent(problem -> errors.add(new ValidationError("message", problem)));
-        optionalString(log, "service", errors).map(LogService::problem)
+        optional(log.service, errors).map(RawString::text).map(LogService::problem)
                 .ifPresent(problem -> errors.add(new ValidationError("service", problem)));
-        LogMetadata.check(log.get("metadata"), errors::add);
+        errors.addAll(log.metadata.problems());
         return errors;
     }
 
-    private static Optional<String> requiredString(JsonNode log, String field, List<ValidationError> errors) {
-        JsonNode value = log.get(field);
-        if (value == null || value.isNull()) {
-            errors.add(new ValidationError(field, field + " is required"));
+    private static Optional<RawString> required(RawLog.Field field, List<ValidationError> errors) {
+        if (field.isMissing()) {
+            errors.add(new ValidationError(field.name(), field.name() + " is required"));
             return Optional.empty();
         }
-        return string(field, value, errors);
+        return string(field, errors);
     }
 
-    private static Optional<String> optionalString(JsonNode log, String field, List<ValidationError> errors) {
-        JsonNode value = log.get(field);
-        return value == null || value.isNull() ? Optional.empty() : string(field, value, errors);
+    private static Optional<RawString> optional(RawLog.Field field, List<ValidationError> errors) {
+        return field.isMissing() ? Optional.empty() : string(field, errors);
     }
 
-    private static Optional<String> string(String field, JsonNode value, List<ValidationError> errors) {
-        if (!value.isTextual()) {
-            errors.add(ValidationError.notAString(field, value.asToken()));
+    private static Optional<RawString> string(RawLog.Field field, List<ValidationError> errors) {
+        if (field.string() == null) {
+            errors.add(ValidationError.notAString(field.name(), field.token()));
             return Optional.empty();
         }
-        return Optional.of(value.textValue());
+        return Optional.of(field.string());
     }
 
     /**

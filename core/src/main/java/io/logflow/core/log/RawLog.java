@@ -32,13 +32,28 @@ final class RawLog {
 
     private RawLog() {}
 
+    /** The raw log the parser reads: any JSON error, or a value that is not an object, is unparseable. */
     static RawLog read(byte[] bytes) {
+        RawLog log;
+        try {
+            log = readObject(bytes);
+        } catch (IOException e) {
+            throw new UnparseableLogException("not_json", "raw log is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (log == null) {
+            throw new UnparseableLogException("not_an_object", "raw log is not a JSON object");
+        }
+        return log;
+    }
+
+    /** The log in bytes, or null when they hold a JSON value other than an object. */
+    static RawLog readObject(byte[] bytes) throws IOException {
         try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 parser.skipChildren();
                 rejectTrailingTokens(parser);
-                throw new UnparseableLogException("not_an_object", "raw log is not a JSON object");
+                return null;
             }
             RawLog log = new RawLog();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -46,8 +61,6 @@ final class RawLog {
             }
             rejectTrailingTokens(parser);
             return log;
-        } catch (IOException e) {
-            throw new UnparseableLogException("not_json", "raw log is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

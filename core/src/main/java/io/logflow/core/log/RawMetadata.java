@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A raw log's metadata as it was read: its entries in order, or the first thing wrong with
- * it. The parsed log's metadata adds {@code original_level} and {@code service_defaulted},
+ * A raw log's metadata as it was read: its entries in order, and what is wrong with it. The parsed log's metadata adds {@code original_level} and {@code service_defaulted},
  * replacing a sent entry of the same name in its place.
  */
 final class RawMetadata {
@@ -20,15 +19,15 @@ final class RawMetadata {
     private record Entry(String key, RawString value) {}
 
     private final List<Entry> entries = new ArrayList<>(4);
-    private ValidationError problem;
+    private List<ValidationError> problems = List.of();
 
-    /** Reads the value the parser is on, to its end, keeping the first problem. */
+    /** Reads the value the parser is on, to its end, keeping each problem in order. */
     void read(byte[] log, JsonParser parser, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return;
         }
         if (value != JsonToken.START_OBJECT) {
-            problem = LogMetadata.notAnObject(value);
+            problems = List.of(LogMetadata.notAnObject(value));
             parser.skipChildren();
             return;
         }
@@ -38,16 +37,22 @@ final class RawMetadata {
             if (entry == JsonToken.VALUE_STRING) {
                 entries.add(new Entry(key, RawLog.string(log, parser)));
             } else {
-                if (problem == null) {
-                    problem = LogMetadata.notAString(key, entry);
-                }
+                problem(LogMetadata.notAString(key, entry));
                 parser.skipChildren();
             }
         }
     }
 
-    ValidationError problem() {
-        return problem;
+    private void problem(ValidationError problem) {
+        if (problems.isEmpty()) {
+            problems = new ArrayList<>(2);
+        }
+        problems.add(problem);
+    }
+
+    /** Empty when the metadata is missing or an object of strings. */
+    List<ValidationError> problems() {
+        return problems;
     }
 
     /** @param originalLevel the level as sent, null if none was */

@@ -25,7 +25,7 @@ final class TreeLogNormalizer {
         String level = optionalText(raw, "level");
         String service = optionalText(raw, "service");
         rejectIf(LogService.problem(service), "invalid_service");
-        LogMetadata.check(raw.get("metadata"), problem -> {
+        TreeLogValidator.checkMetadata(raw.get("metadata"), problem -> {
             throw new UnparseableLogException("wrong_type", problem.message());
         });
         ObjectNode metadata = Json.mapper().createObjectNode();
