@@ -55,7 +55,7 @@ public final class LogValidator {
         }
         RawLog log;
         try {
-            log = RawLog.readObject(body);
+            log = RawLog.readObject(body, false);
         } catch (JsonProcessingException e) {
             return List.of(new ValidationError("json", "request body is not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {

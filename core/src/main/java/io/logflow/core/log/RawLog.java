@@ -28,15 +28,17 @@ final class RawLog {
     Field level = Field.absent("level");
     Field message = Field.absent("message");
     Field service = Field.absent("service");
-    final RawMetadata metadata = new RawMetadata();
+    final RawMetadata metadata;
 
-    private RawLog() {}
+    private RawLog(boolean keepsMetadataEntries) {
+        metadata = new RawMetadata(keepsMetadataEntries);
+    }
 
     /** The raw log the parser reads: any JSON error, or a value that is not an object, is unparseable. */
     static RawLog read(byte[] bytes) {
         RawLog log;
         try {
-            log = readObject(bytes);
+            log = readObject(bytes, true);
         } catch (IOException e) {
             throw new UnparseableLogException("not_json", "raw log is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -46,8 +48,12 @@ final class RawLog {
         return log;
     }
 
-    /** The log in bytes, or null when they hold a JSON value other than an object. */
-    static RawLog readObject(byte[] bytes) throws IOException {
+    /**
+     * The log in bytes, or null when they hold a JSON value other than an object.
+     *
+     * @param keepsMetadataEntries false when only the metadata's problems are wanted
+     */
+    static RawLog readObject(byte[] bytes, boolean keepsMetadataEntries) throws IOException {
         try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -55,7 +61,7 @@ final class RawLog {
                 rejectTrailingTokens(parser);
                 return null;
             }
-            RawLog log = new RawLog();
+            RawLog log = new RawLog(keepsMetadataEntries);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 log.readField(bytes, parser);
             }

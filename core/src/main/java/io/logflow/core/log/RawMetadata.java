@@ -18,8 +18,15 @@ final class RawMetadata {
 
     private record Entry(String key, RawString value) {}
 
-    private final List<Entry> entries = new ArrayList<>(4);
+    private final boolean keepsEntries;
+    private final List<Entry> entries;
     private List<ValidationError> problems = List.of();
+
+    /** @param keepsEntries false when only the problems are wanted (the door's check): no entry is kept to write */
+    RawMetadata(boolean keepsEntries) {
+        this.keepsEntries = keepsEntries;
+        this.entries = keepsEntries ? new ArrayList<>(4) : List.of();
+    }
 
     /** Reads the value the parser is on, to its end, keeping each problem in order. */
     void read(byte[] log, JsonParser parser, JsonToken value) throws IOException {
@@ -35,7 +42,9 @@ final class RawMetadata {
             String key = parser.currentName();
             JsonToken entry = parser.nextToken();
             if (entry == JsonToken.VALUE_STRING) {
-                entries.add(new Entry(key, RawLog.string(log, parser)));
+                if (keepsEntries) {
+                    entries.add(new Entry(key, RawLog.string(log, parser)));
+                }
             } else {
                 problem(LogMetadata.notAString(key, entry));
                 parser.skipChildren();
