@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A raw log's metadata as it was read: its entries in order, and what is wrong with it. The parsed log's metadata adds {@code original_level} and {@code service_defaulted},
+ * A raw log's metadata as it was read: its entries in order, and what is wrong with it.
+ * The parsed log's metadata adds {@code original_level} and {@code service_defaulted},
  * replacing a sent entry of the same name in its place.
  */
 final class RawMetadata {
