@@ -64,11 +64,9 @@ final class DocumentCost {
                 ServerArtifacts.locate().zip(store), store), dir.resolve("store"), ports.elasticsearch(),
                 ports.elasticsearchTransport(), List.of(), Optional.empty());
              Elasticsearch elasticsearch = openAfterStarting(node)) {
-            Map<String, ObjectNode> variants = MappingVariants.all(store.id().startsWith("opensearch"));
-            if (options.containsKey("variants")) { // e.g. --variants=shipped: the seed's is always measured, the base of the ratios
-                variants.keySet().removeIf(name -> !name.equals("seed")
-                        && !List.of(options.get("variants").split(",")).contains(name));
-            }
+            // e.g. --variants=shipped: the seed's is always measured, the base of the ratios
+            Map<String, ObjectNode> variants = RotatedRounds.chosen(
+                    MappingVariants.all(store.id().startsWith("opensearch")), options, "seed");
             DocumentCost cost = new DocumentCost(elasticsearch, node.pid(), documents);
             Map<String, List<Sample>> samples = cost.measure(variants, rounds);
             report(store, documents, samples, out);
@@ -87,19 +85,13 @@ final class DocumentCost {
         progress("warming up: 2 x " + documents + " documents into the seed's mapping (not counted) ...");
         measureOne("doc-warm-up-1", variants.get("seed"));
         measureOne("doc-warm-up-2", variants.get("seed"));
-        Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        variants.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
         List<String> names = new ArrayList<>(variants.keySet());
-        for (int round = 1; round <= rounds; round++) {
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get((i + round - 1) % names.size());
-                Sample sample = measureOne("doc-" + names.indexOf(name) + "-r" + round, variants.get(name));
-                samples.get(name).add(sample);
-                progress(String.format("round %d/%d  %-32s %6.1f µs/doc  %6.1f bytes/doc", round, rounds, name,
-                        sample.microsPerDoc(), sample.bytesPerDoc()));
-            }
-        }
-        return samples;
+        return RotatedRounds.measure(names, rounds, (name, round) -> {
+            Sample sample = measureOne("doc-" + names.indexOf(name) + "-r" + round, variants.get(name));
+            progress(String.format("round %d/%d  %-32s %6.1f µs/doc  %6.1f bytes/doc", round, rounds, name,
+                    sample.microsPerDoc(), sample.bytesPerDoc()));
+            return sample;
+        });
     }
 
     private Sample measureOne(String index, ObjectNode body) throws Exception {

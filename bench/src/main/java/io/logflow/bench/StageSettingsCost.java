@@ -91,11 +91,8 @@ final class StageSettingsCost {
     static void run(Map<String, String> options) throws Exception {
         long logs = Long.parseLong(options.getOrDefault("logs", "200000"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
-        Map<String, Variant> variants = new LinkedHashMap<>(VARIANTS);
-        if (options.containsKey("variants")) { // the shipped settings are always measured, the base of the ratios
-            variants.keySet().removeIf(name -> !name.equals("shipped")
-                    && !List.of(options.get("variants").split(",")).contains(name));
-        }
+        // the shipped settings are always measured, the base of the ratios
+        Map<String, Variant> variants = RotatedRounds.chosen(VARIANTS, options, "shipped");
         Path distribution = Path.of(options.getOrDefault("distribution", "cli/target"));
         // beside run.sh's latest.json, not over it
         Path out = Path.of(options.getOrDefault("out", "bench/results/latest.json")).resolveSibling("settings.json");
@@ -116,20 +113,13 @@ final class StageSettingsCost {
         // a fresh broker compiles as it goes: its CPU per log halved over the first rounds when it was not warmed up
         Benchmark.progress("warming up: the shipped settings once (not counted) ...");
         measureOne("shipped", variants.get("shipped"));
-        Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        variants.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
-        List<String> names = new ArrayList<>(variants.keySet());
-        for (int round = 1; round <= rounds; round++) {
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get((i + round - 1) % names.size());
-                Sample sample = measureOne(name, variants.get(name));
-                samples.get(name).add(sample);
-                Benchmark.progress(String.format("round %d/%d  %-16s %8.0f logs/s  %6.1f µs/log  %s  peak RSS MB %s",
-                        round, rounds, name, sample.logsPerSecond(), sample.logflow(), sample.microsPerLog(),
-                        sample.peakRssMb()));
-            }
-        }
-        return samples;
+        return RotatedRounds.measure(new ArrayList<>(variants.keySet()), rounds, (name, round) -> {
+            Sample sample = measureOne(name, variants.get(name));
+            Benchmark.progress(String.format("round %d/%d  %-16s %8.0f logs/s  %6.1f µs/log  %s  peak RSS MB %s",
+                    round, rounds, name, sample.logsPerSecond(), sample.logflow(), sample.microsPerLog(),
+                    sample.peakRssMb()));
+            return sample;
+        });
     }
 
     private Sample measureOne(String name, Variant variant) throws Exception {
