@@ -1,7 +1,7 @@
 # LogFlow's one image: every role is a sub-command (logflow ingestor | parser | storage-writer | ...).
 # Options are the built-in defaults, overridden by environment variables (KAFKA_BROKERS,
 # ELASTICSEARCH_URL, ...) or by a file mounted into the container and named with --config.
-FROM eclipse-temurin:21-jdk AS build
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
@@ -21,7 +21,7 @@ COPY e2e/pom.xml e2e/pom.xml
 COPY bench/pom.xml bench/pom.xml
 RUN ./mvnw -q -B -DskipTests package -pl cli -am
 
-FROM eclipse-temurin:21-jre
+FROM eclipse-temurin:25-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home /opt/logflow logflow
 WORKDIR /opt/logflow
@@ -32,6 +32,6 @@ USER logflow
 # 8081 ingestor, 8082 parser metrics, 8083 storage-writer metrics
 EXPOSE 8081 8082 8083
 ENV MALLOC_ARENA_MAX=2
-# the heap and collector measured for a stage (cli/src/main/jvm/stage.options, docs/benchmarks.md)
-ENTRYPOINT ["java", "@/opt/logflow/jvm/stage.options", "-cp", "/opt/logflow/logflow-cli.jar:/opt/logflow/lib/*", "io.logflow.cli.LogFlowCommand"]
+# the heap, collector and JIT memory measured for a stage (cli/src/main/jvm/stage*.options, docs/benchmarks.md)
+ENTRYPOINT ["java", "@/opt/logflow/jvm/stage.options", "@/opt/logflow/jvm/stage-jdk22.options", "-cp", "/opt/logflow/logflow-cli.jar:/opt/logflow/lib/*", "io.logflow.cli.LogFlowCommand"]
 CMD ["--help"]

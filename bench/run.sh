@@ -14,7 +14,8 @@
 # --door=true (the ingestor on TLS with an API key on every request: compare with a run without it)
 # --document=true (instead: Elasticsearch's CPU and disk per document for each mapping variant)
 # --settings=true (instead: LogFlow's CPU per log and the stages' peak RSS for each variant of the
-#   Kafka client settings and JVM options, rounds rotated; --rounds=N --variants=shipped,zstd,...)
+#   Kafka client settings and JVM options, rounds rotated; --rounds=N --logs=N --warm-up=N
+#   --variants=shipped,zstd,...)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

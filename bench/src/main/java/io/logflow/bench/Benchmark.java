@@ -30,7 +30,8 @@ public final class Benchmark {
     static final List<String> STAGES = List.of("ingestor", "parser", "storage-writer");
     // each connection waits ~10 ms for Kafka's acknowledgement: 64 measured latency, not capacity
     private static final int SINGLE_LOG_CONNECTIONS = 256;
-    private static final long WARM_UP_LOGS = 60_000;
+    // after 60,000 a format the stages' JIT compilers still used a fifth of (c)'s CPU per log (docs/benchmarks.md)
+    private static final long WARM_UP_LOGS = 200_000;
 
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
@@ -188,6 +189,7 @@ public final class Benchmark {
         /** @param stored the documents already in Elasticsearch (the numbers of these logs start there) */
         double measure(String letter, String figure, BatchFormat format, long stored, long logs) throws Exception {
             Map<String, Double> cpuBefore = cpuSeconds(processes);
+            Map<String, Double> compilersBefore = compilerSeconds(processes);
             long started = System.nanoTime();
             new BatchSender(ingestor, door, format).send(stored, logs, 1_000, 4, 0);
             long searchable = elasticsearch.awaitCount(STORED_LOGS, stored + logs, Duration.ofMinutes(4));
@@ -196,9 +198,9 @@ public final class Benchmark {
             Map<String, Double> cpu = cpuSince(processes, cpuBefore);
             figures.put("cpu_seconds_during_" + letter, cpu);
             figures.put("logflow_cpu_us_per_log_" + letter, round2(logflowSeconds(cpu) * 1e6 / logs));
-            Map<String, Double> perLog = new LinkedHashMap<>();
-            cpu.forEach((process, seconds) -> perLog.put(process, round2(seconds * 1e6 / logs)));
-            figures.put("cpu_us_per_log_during_" + letter, perLog);
+            figures.put("cpu_us_per_log_during_" + letter, perLog(cpu, logs));
+            figures.put("compiler_cpu_us_per_log_during_" + letter, perLog(compilerSecondsSince(processes,
+                    compilersBefore), logs));
             figures.put("elasticsearch_cpu_us_per_log_" + letter, round2(cpu.get("elasticsearch") * 1e6 / logs));
             figures.put("seconds_of_" + letter, round2((searchable - started) / 1e9));
             return rate;
@@ -309,6 +311,25 @@ public final class Benchmark {
     static double logflowSeconds(Map<String, Double> cpu) {
         return cpu.entrySet().stream().filter(each -> !each.getKey().equals("elasticsearch"))
                 .mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    /** What the JVMs' just-in-time compilers used of each process's CPU (see {@link CpuTime#compilerSeconds}). */
+    static Map<String, Double> compilerSeconds(Map<String, Long> processes) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> seconds.put(name, CpuTime.compilerSeconds(pid)));
+        return seconds;
+    }
+
+    static Map<String, Double> compilerSecondsSince(Map<String, Long> processes, Map<String, Double> before) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        compilerSeconds(processes).forEach((name, after) -> used.put(name, round2(after - before.get(name))));
+        return used;
+    }
+
+    static Map<String, Double> perLog(Map<String, Double> seconds, long logs) {
+        Map<String, Double> perLog = new LinkedHashMap<>();
+        seconds.forEach((process, each) -> perLog.put(process, round2(each * 1e6 / logs)));
+        return perLog;
     }
 
     static Map<String, Double> cpuSince(Map<String, Long> processes, Map<String, Double> before) {

@@ -22,9 +22,34 @@ final class CpuTime {
                 .map(ProcessHandle::pid)).toList();
     }
 
-    private static double ownSeconds(long pid) {
+    /**
+     * Of those, what a JVM's just-in-time compilers used ("C1 CompilerThre", "C2 CompilerThre"):
+     * a cost a fresh process pays once, while it warms up, and a long-running one no more.
+     */
+    static double compilerSeconds(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return threads.filter(CpuTime::isCompiler).mapToDouble(CpuTime::statSeconds).sum();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isCompiler(Path thread) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String name = Files.readString(thread.resolve("comm"));
+            return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static double ownSeconds(long pid) {
+        return statSeconds(Path.of("/proc", Long.toString(pid)));
+    }
+
+    private static double statSeconds(Path processOrThread) {
+        try {
+            String stat = Files.readString(processOrThread.resolve("stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND; // utime, stime
         } catch (IOException | RuntimeException e) {

@@ -86,8 +86,11 @@ public final class StageProcess implements AutoCloseable {
 
     /** Starts the stage and returns once its /health answers 200. */
     public StageProcess start() {
-        List<String> command = new ArrayList<>(List.of(JavaRuntime.java(),
-                "@" + distribution.resolve("jvm/stage.options"), "--enable-native-access=ALL-UNNAMED",
+        List<String> command = new ArrayList<>(List.of(JavaRuntime.java(), "@" + distribution.resolve("jvm/stage.options")));
+        if (Runtime.version().feature() >= 22) { // the JDK the stage runs on: JavaRuntime.java()
+            command.add("@" + distribution.resolve("jvm/stage-jdk22.options"));
+        }
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
                 "-cp", distribution.resolve("logflow-cli.jar") + ":" + distribution.resolve("lib/*"),
                 "io.logflow.cli.LogFlowCommand", role));
         command.addAll(options);

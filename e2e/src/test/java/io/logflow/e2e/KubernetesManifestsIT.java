@@ -121,7 +121,9 @@ class KubernetesManifestsIT {
     void theImageRunsEveryRoleWithTheMeasuredJvmOptions() throws Exception {
         String dockerfile = Files.readString(PROJECT.resolve("Dockerfile"));
         assertThat(dockerfile).contains("COPY --from=build /src/cli/target/jvm ./jvm")
-                .containsPattern("ENTRYPOINT \\[\"java\", \"@/opt/logflow/jvm/stage.options\"");
+                .containsPattern("ENTRYPOINT \\[\"java\", \"@/opt/logflow/jvm/stage.options\", "
+                        + "\"@/opt/logflow/jvm/stage-jdk22.options\"")
+                .as("the JIT's memory cap needs a JDK 22 or newer").containsPattern("(?m)^FROM eclipse-temurin:25-jre$");
         assertThat(Files.readAllLines(PROJECT.resolve("cli/src/main/jvm/stage.options")))
                 .as("a bounded heap for the memory limits above").anyMatch(line -> line.startsWith("-Xmx"));
     }
