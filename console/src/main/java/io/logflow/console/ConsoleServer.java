@@ -3,7 +3,7 @@ package io.logflow.console;
 import io.logflow.core.log.LogStorage;
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.elasticsearch.ElasticsearchConnection;
-import io.logflow.core.http.StageServer;
+import io.logflow.core.http.ApiServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -18,12 +18,12 @@ import java.util.Map;
  */
 public final class ConsoleServer implements AutoCloseable {
 
-    private final StageServer server;
+    private final ApiServer server;
     private final ElasticsearchConnection elasticsearch;
     private final PipelineStatus pipeline;
     private final String url;
 
-    private ConsoleServer(StageServer server, ElasticsearchConnection elasticsearch, PipelineStatus pipeline, String url) {
+    private ConsoleServer(ApiServer server, ElasticsearchConnection elasticsearch, PipelineStatus pipeline, String url) {
         this.server = server;
         this.elasticsearch = elasticsearch;
         this.pipeline = pipeline;
@@ -42,7 +42,7 @@ public final class ConsoleServer implements AutoCloseable {
         ConsoleApi api = new ConsoleApi(config, new ConsoleAccess(config),
                 new StoredLogs(elasticsearch, LogStorage.of(config.storageWriter())), pipeline);
         LogFlowConfig.Http http = config.http().withHost(config.console().host());
-        StageServer server = StageServer.start("console", http, config.console().httpPort(),
+        ApiServer server = ApiServer.start("console", http, config.console().httpPort(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), elasticsearch, 1_000_000,
                 Duration.ofSeconds(30), api::register);
         String url = (http.tls().enabled() ? "https://" : "http://") + hostOf(http.host()) + ":" + server.port() + "/";

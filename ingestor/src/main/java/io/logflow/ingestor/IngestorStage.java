@@ -2,7 +2,7 @@ package io.logflow.ingestor;
 
 import io.logflow.core.config.LogFlowConfig;
 import io.logflow.core.http.JsonResponse;
-import io.logflow.core.http.StageServer;
+import io.logflow.core.http.ApiServer;
 import io.logflow.core.kafka.KafkaClientProperties;
 import io.logflow.core.kafka.KafkaReadiness;
 import io.logflow.core.log.LogLevel;
@@ -37,11 +37,11 @@ public final class IngestorStage implements AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
     private final KafkaReadiness readiness;
-    private final StageServer server;
+    private final ApiServer server;
     private final RequestGate gate;
     private final Duration drainTimeout;
 
-    private IngestorStage(Producer<byte[], byte[]> producer, KafkaReadiness readiness, StageServer server,
+    private IngestorStage(Producer<byte[], byte[]> producer, KafkaReadiness readiness, ApiServer server,
                           RequestGate gate, Duration drainTimeout) {
         this.producer = producer;
         this.readiness = readiness;
@@ -79,7 +79,7 @@ public final class IngestorStage implements AutoCloseable {
                 List.of(config.kafka().topics().raw()));
         SingleLogInput single = new SingleLogInput(validator, publisher, metrics, gate, door,
                 settings.retryAfterSeconds());
-        StageServer server = StageServer.start("ingestor", config.http(), settings.httpPort(), registry, readiness,
+        ApiServer server = ApiServer.start("ingestor", config.http(), settings.httpPort(), registry, readiness,
                 settings.batchMaxBytes(), Duration.ofMillis(settings.requestTimeoutMs()), single, routes -> {
                     routes.post("/logs", door.guard(IngestDoor.Answer.JSON, ingest::ingestBatch));
                     routes.post("/v1/logs", door.guard(IngestDoor.Answer.OTLP, otlp::export));
