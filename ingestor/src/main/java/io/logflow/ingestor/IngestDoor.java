@@ -2,8 +2,6 @@ package io.logflow.ingestor;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.logflow.core.json.Json;
 import io.logflow.core.log.LogService;
 import io.logflow.core.log.LogValidator;
 import io.logflow.core.log.ValidationError;
@@ -17,7 +15,6 @@ import io.logflow.ingestor.otlp.OtlpEncoding;
 import io.logflow.ingestor.otlp.OtlpRoute;
 import io.logflow.core.http.JsonResponse;
 import io.micrometer.core.instrument.Counter;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,17 +73,12 @@ final class IngestDoor {
 
     /** The same for a request admitted with {@code key} (null without keys), outside the thread-local. */
     static List<ValidationError> judge(LogValidator validator, byte[] rawLog, ApiKey key) {
-        List<ValidationError> errors = validator.validate(rawLog);
+        LogValidator.Verdict verdict = validator.verdict(rawLog);
+        List<ValidationError> errors = verdict.errors();
         if (key == null || key.services().isEmpty() || !errors.isEmpty()) {
             return errors;
         }
-        String service = LogService.UNKNOWN;
-        try {
-            JsonNode named = Json.mapper().readTree(rawLog).path("service");
-            service = LogService.isMissing(named.asText(null)) ? LogService.UNKNOWN : named.asText();
-        } catch (IOException validatedAlready) {
-            // the validator read it: cannot happen
-        }
+        String service = LogService.isMissing(verdict.service()) ? LogService.UNKNOWN : verdict.service();
         return key.services().contains(service) ? errors : List.of(new ValidationError("service",
                 "API key '" + key.id() + "' may write as " + String.join(", ", key.services()) + " only, not as "
                         + service));

@@ -38,30 +38,56 @@ public final class LogValidator {
         return maxBodyBytes;
     }
 
+    /** A body's problems and, for a valid log, the service it names, read in the same pass. */
+    public static final class Verdict {
+        private final List<ValidationError> errors;
+        private final RawLog.Field service;
+
+        private Verdict(List<ValidationError> errors, RawLog.Field service) {
+            this.errors = errors;
+            this.service = service;
+        }
+
+        private static Verdict refused(String field, String problem) {
+            return new Verdict(List.of(new ValidationError(field, problem)), null);
+        }
+
+        public List<ValidationError> errors() {
+            return errors;
+        }
+
+        /** The service a valid log names, null if it names none (or is not valid). */
+        public String service() {
+            return errors.isEmpty() && service != null && !service.isMissing() ? service.string().text() : null;
+        }
+    }
+
     public List<ValidationError> validate(byte[] body) {
+        return verdict(body).errors();
+    }
+
+    public Verdict verdict(byte[] body) {
         if (body.length == 0 || isBlank(body)) {
-            return List.of(new ValidationError("body", "request body is empty"));
+            return Verdict.refused("body", "request body is empty");
         }
         if (body.length > maxBodyBytes) {
-            return List.of(new ValidationError(
-                    "body", "request body is " + body.length + " bytes; the limit is " + maxBodyBytes));
+            return Verdict.refused("body", "request body is " + body.length + " bytes; the limit is " + maxBodyBytes);
         }
         if (!looksLikeUtf8Json(body)) {
-            return List.of(new ValidationError("body",
-                    "request body must be UTF-8 JSON without a byte-order mark"));
+            return Verdict.refused("body", "request body must be UTF-8 JSON without a byte-order mark");
         }
         if (!isUtf8(body)) {
-            return List.of(new ValidationError("body", "request body is not valid UTF-8"));
+            return Verdict.refused("body", "request body is not valid UTF-8");
         }
         RawLog log;
         try {
             log = RawLog.readObject(body, false);
         } catch (JsonProcessingException e) {
-            return List.of(new ValidationError("json", "request body is not valid JSON: " + e.getOriginalMessage()));
+            return Verdict.refused("json", "request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            return List.of(new ValidationError("json", "request body is not valid JSON: " + e.getMessage()));
+            return Verdict.refused("json", "request body is not valid JSON: " + e.getMessage());
         }
-        return log == null ? List.of(new ValidationError("json", "a log must be a JSON object")) : check(log);
+        return log == null ? Verdict.refused("json", "a log must be a JSON object") : new Verdict(check(log), log.service);
     }
 
     private static List<ValidationError> check(RawLog log) {

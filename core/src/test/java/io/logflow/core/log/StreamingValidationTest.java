@@ -2,6 +2,9 @@ package io.logflow.core.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logflow.core.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,11 +55,23 @@ class StreamingValidationTest {
             List<ValidationError> expected = TreeLogValidator.validate(bytes);
             List<ValidationError> errors = validator.validate(bytes);
             assertThat(errors).as(body).isEqualTo(expected).noneMatch(error -> error.field().equals("body"));
+            if (errors.isEmpty()) {
+                assertThat(validator.verdict(bytes).service()).as(body).isEqualTo(serviceInTree(bytes));
+            }
             valid += errors.isEmpty() ? 1 : 0;
             notJson += !errors.isEmpty() && errors.getFirst().field().equals("json") ? 1 : 0;
         }
         assertThat(valid).as("enough of the generated logs are valid").isGreaterThan(2_000);
         assertThat(notJson).as("enough of the generated bodies are not JSON or not an object").isGreaterThan(2_000);
+    }
+
+    /** The service as the ingestor used to read it for a key limited to some services: a Jackson tree. */
+    private static String serviceInTree(byte[] body) {
+        try {
+            return Json.mapper().readTree(body).path("service").asText(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A log's fields in random order, each left out, null, of another type, or a string; now and then one twice. */
