@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.zip.ZipException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
@@ -16,9 +17,13 @@ import org.eclipse.jetty.server.Request;
  * whichever thread brings the last of them goes on with the log. Bounded as
  * {@link RequestBody}: never more than the limit kept, a gzip body by its decompressed
  * size, and an announced oversize body refused before it is asked for (so a client
- * expecting {@code 100 Continue} never gets it).
+ * expecting {@code 100 Continue} never gets it), or, from a client that sends it at once,
+ * read and dropped first when it is at most 1 MiB (the connection stays usable).
  */
 final class ArrivingBody implements Runnable {
+
+    /** An oversize body up to this long is read and dropped before it is refused; a longer one is not read. */
+    private static final int DROPPED_AT_MOST = 1 << 20;
 
     /** Where the body goes: all of it, or why there is none. */
     interface Reader {
@@ -48,7 +53,12 @@ final class ArrivingBody implements Runnable {
         boolean gzip = "gzip".equalsIgnoreCase(request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
         long declared = request.getLength();
         if (!gzip && declared > limit) {
-            reader.refused(400, tooLarge(limit));
+            if (request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
+                reader.refused(400, tooLarge(limit)); // it waits to be asked: nothing to drop
+            } else {
+                // it sends at once: closing with its bytes unread can reset the connection before it reads the answer
+                drop(request, DROPPED_AT_MOST, () -> reader.refused(400, tooLarge(limit)));
+            }
             return;
         }
         // the usual case: exactly the announced length; else grown as the bytes come

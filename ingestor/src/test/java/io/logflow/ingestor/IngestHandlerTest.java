@@ -5,13 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.json.Json;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.AfterEach;
@@ -302,6 +307,52 @@ class IngestHandlerTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("validation_errors").get(0).get("field").textValue()).isEqualTo("body");
         assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void anOversizeBodySentAtOnceIsReadBeforeItIsRefusedAndTheConnectionStaysUsable() throws Exception {
+        start(true);
+        String big = "{\"timestamp\":\"2024-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"" + "x".repeat(200_000) + "\"}";
+        try (Socket socket = new Socket("127.0.0.1", ingestor.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            for (int round = 0; round < 3; round++) { // without the drop, a round now and then ended in a reset
+                out.write(rawPost(big));
+                out.flush();
+                assertThat(readAnswer(in)).startsWith("400 ").contains("\"field\":\"body\"");
+            }
+            out.write(rawPost(VALID));
+            out.flush();
+            assertThat(readAnswer(in)).as("the same connection, after the refusals").startsWith("200 ");
+        }
+        assertThat(producer.history()).hasSize(1);
+    }
+
+    private static byte[] rawPost(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST /log HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + bytes.length + "\r\n\r\n";
+        byte[] request = Arrays.copyOf(head.getBytes(StandardCharsets.US_ASCII), head.length() + bytes.length);
+        System.arraycopy(bytes, 0, request, head.length(), bytes.length);
+        return request;
+    }
+
+    /** "STATUS REASON" and the body of one HTTP/1.1 answer with a Content-Length. */
+    private static String readAnswer(DataInputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.readUnsignedByte());
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring("content-length:".length()).trim());
+            }
+        }
+        byte[] body = new byte[length];
+        in.readFully(body);
+        return head.substring("HTTP/1.1 ".length(), head.indexOf("\r\n")) + " " + new String(body, StandardCharsets.UTF_8);
     }
 
     @Test
