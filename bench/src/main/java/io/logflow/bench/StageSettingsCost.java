@@ -68,6 +68,9 @@ final class StageSettingsCost {
                 "-XX:TieredStopAtLevel=1")));
         variants.put("JIT memory 16 MB", new Variant(Map.of(), List.of("-XX:+UseSerialGC", "-Xmx80m", "-XX:NewRatio=1",
                 "-XX:CompileCommand=quiet", "-XX:CompileCommand=MemLimit,*.*,16m")));
+        // the shipped options without glibc giving freed native memory back every second
+        variants.put("no trim", new Variant(Map.of(), List.of("-XX:+UseSerialGC", "-Xmx80m", "-XX:NewRatio=1",
+                "-XX:CompileCommand=quiet", "-XX:CompileCommand=MemLimit,*.*,8m")));
         return variants;
     }
 
