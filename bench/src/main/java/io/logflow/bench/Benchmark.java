@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * {@code bench/run.sh}: the limits of this machine and LogFlow measured in the same run,
@@ -199,7 +200,7 @@ public final class Benchmark {
             figures.put("cpu_seconds_during_" + letter, cpu);
             figures.put("logflow_cpu_us_per_log_" + letter, round2(logflowSeconds(cpu) * 1e6 / logs));
             figures.put("cpu_us_per_log_during_" + letter, perLog(cpu, logs));
-            figures.put("compiler_cpu_us_per_log_during_" + letter, perLog(compilerSecondsSince(processes,
+            figures.put("compiler_cpu_us_per_log_during_" + letter, perLog(since(compilerSeconds(processes),
                     compilersBefore), logs));
             figures.put("elasticsearch_cpu_us_per_log_" + letter, round2(cpu.get("elasticsearch") * 1e6 / logs));
             figures.put("seconds_of_" + letter, round2((searchable - started) / 1e9));
@@ -238,9 +239,18 @@ public final class Benchmark {
     }
 
     static Map<String, Double> cpuSeconds(Map<String, Long> processes) {
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        processes.forEach((name, pid) -> seconds.put(name, CpuTime.seconds(pid)));
-        return seconds;
+        return secondsOfEach(processes, CpuTime::seconds);
+    }
+
+    /** What the JVMs' just-in-time compilers used of each process's CPU (see {@link CpuTime#compilerSeconds}). */
+    static Map<String, Double> compilerSeconds(Map<String, Long> processes) {
+        return secondsOfEach(processes, CpuTime::compilerSeconds);
+    }
+
+    private static Map<String, Double> secondsOfEach(Map<String, Long> processes, LongToDoubleFunction seconds) {
+        Map<String, Double> each = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> each.put(name, seconds.applyAsDouble(pid)));
+        return each;
     }
 
     private void measurePeers(Elasticsearch elasticsearch, long elasticsearchPid, long logs, Path dir, double batchRate)
@@ -313,19 +323,6 @@ public final class Benchmark {
                 .mapToDouble(Map.Entry::getValue).sum();
     }
 
-    /** What the JVMs' just-in-time compilers used of each process's CPU (see {@link CpuTime#compilerSeconds}). */
-    static Map<String, Double> compilerSeconds(Map<String, Long> processes) {
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        processes.forEach((name, pid) -> seconds.put(name, CpuTime.compilerSeconds(pid)));
-        return seconds;
-    }
-
-    static Map<String, Double> compilerSecondsSince(Map<String, Long> processes, Map<String, Double> before) {
-        Map<String, Double> used = new LinkedHashMap<>();
-        compilerSeconds(processes).forEach((name, after) -> used.put(name, round2(after - before.get(name))));
-        return used;
-    }
-
     static Map<String, Double> perLog(Map<String, Double> seconds, long logs) {
         Map<String, Double> perLog = new LinkedHashMap<>();
         seconds.forEach((process, each) -> perLog.put(process, round2(each * 1e6 / logs)));
@@ -333,8 +330,13 @@ public final class Benchmark {
     }
 
     static Map<String, Double> cpuSince(Map<String, Long> processes, Map<String, Double> before) {
+        return since(cpuSeconds(processes), before);
+    }
+
+    /** Each process's seconds now less its seconds before. */
+    static Map<String, Double> since(Map<String, Double> now, Map<String, Double> before) {
         Map<String, Double> used = new LinkedHashMap<>();
-        cpuSeconds(processes).forEach((name, after) -> used.put(name, round2(after - before.get(name))));
+        now.forEach((name, after) -> used.put(name, round2(after - before.get(name))));
         return used;
     }
 

@@ -161,7 +161,7 @@ final class StageSettingsCost {
             long searchable = send(ingestor, logs);
             Map<String, Double> perLog = Benchmark.perLog(Benchmark.cpuSince(processes, cpuBefore), logs);
             Map<String, Double> compilerPerLog = Benchmark.perLog(
-                    Benchmark.compilerSecondsSince(processes, compilersBefore), logs);
+                    Benchmark.since(Benchmark.compilerSeconds(processes), compilersBefore), logs);
             Map<String, Double> peakRss = new LinkedHashMap<>();
             for (Map.Entry<String, StageProcess> stage : stages.entrySet()) {
                 peakRss.put(stage.getKey(), PeakRss.megabytes(stage.getValue().pid()));

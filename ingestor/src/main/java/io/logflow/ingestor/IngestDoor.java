@@ -78,7 +78,8 @@ final class IngestDoor {
         if (key == null || key.services().isEmpty() || !errors.isEmpty()) {
             return errors;
         }
-        String service = LogService.isMissing(verdict.service()) ? LogService.UNKNOWN : verdict.service();
+        String named = verdict.service();
+        String service = LogService.isMissing(named) ? LogService.UNKNOWN : named;
         return key.services().contains(service) ? errors : List.of(new ValidationError("service",
                 "API key '" + key.id() + "' may write as " + String.join(", ", key.services()) + " only, not as "
                         + service));

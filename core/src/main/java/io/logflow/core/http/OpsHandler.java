@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -19,6 +20,8 @@ import org.eclipse.jetty.util.Callback;
  */
 final class OpsHandler extends Handler.Wrapper {
 
+    private static final Set<String> PATHS = Set.of("/health", "/ready", "/metrics");
+
     private final PrometheusMeterRegistry registry;
     private final Readiness readiness;
 
@@ -30,29 +33,25 @@ final class OpsHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
-        boolean ops = path.equals("/health") || path.equals("/ready") || path.equals("/metrics");
-        if (ops && !HttpMethod.GET.is(request.getMethod())) {
+        if (!PATHS.contains(path)) {
+            Handler next = getHandler();
+            if (next != null) {
+                return next.handle(request, response, callback);
+            }
+            JsonResponse.send(response, 404, Map.of("error", "no such endpoint: " + path), callback);
+        } else if (!HttpMethod.GET.is(request.getMethod())) {
             JsonResponse.send(response, 405, Map.of("error", "method " + request.getMethod() + " not allowed on " + path),
                     callback);
-            return true;
-        }
-        switch (path) {
-            case "/health" -> JsonResponse.send(response, 200, Map.of("status", "ok"), callback);
-            case "/ready" -> readiness.notReadyReason().ifPresentOrElse(
+        } else if (path.equals("/health")) {
+            JsonResponse.send(response, 200, Map.of("status", "ok"), callback);
+        } else if (path.equals("/ready")) {
+            readiness.notReadyReason().ifPresentOrElse(
                     reason -> JsonResponse.send(response, 503, new NotReady("not ready", reason), callback),
                     () -> JsonResponse.send(response, 200, Map.of("status", "ready"), callback));
-            case "/metrics" -> {
-                response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-                response.write(true, ByteBuffer.wrap(registry.scrape().getBytes(StandardCharsets.UTF_8)), callback);
-            }
-            default -> {
-                Handler next = getHandler();
-                if (next != null) {
-                    return next.handle(request, response, callback);
-                }
-                JsonResponse.send(response, 404, Map.of("error", "no such endpoint: " + path), callback);
-            }
+        } else {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            response.write(true, ByteBuffer.wrap(registry.scrape().getBytes(StandardCharsets.UTF_8)), callback);
         }
         return true;
     }
