@@ -3,8 +3,11 @@ package io.logflow.devstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The four ports a devstack listens on. */
 public record Ports(int kafka, int kafkaController, int elasticsearch, int elasticsearchTransport) {
@@ -34,9 +37,25 @@ public record Ports(int kafka, int kafkaController, int elasticsearch, int elast
      */
     public static final class Reservation implements AutoCloseable {
 
+        private static final int LOWEST = 10_000;
+        private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
         private final List<ServerSocket> held = new ArrayList<>();
 
+        /**
+         * A free port below the kernel's range for outgoing connections: a port from that
+         * range (what binding port 0 gives) can be taken as the local end of some client's
+         * connection between its reservation and the server's bind (OpenSearch binds ~20 s
+         * after it is started).
+         */
         public int any() {
+            int below = firstEphemeralPort() - 200; // aroundFree adds up to 100
+            for (int attempt = 0; attempt < 1_000; attempt++) {
+                int port = LOWEST + ThreadLocalRandom.current().nextInt(below - LOWEST);
+                if (tryHold(port)) {
+                    return port;
+                }
+            }
             return hold(0);
         }
 
@@ -48,6 +67,14 @@ public record Ports(int kafka, int kafkaController, int elasticsearch, int elast
                 if (tryHold(kafka + 1) && tryHold(elasticsearch + 100)) {
                     return around(kafka, elasticsearch);
                 }
+            }
+        }
+
+        private static int firstEphemeralPort() {
+            try {
+                return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).getFirst().trim().split("\\s+")[0]);
+            } catch (IOException | RuntimeException e) {
+                return 32_768; // Linux's default
             }
         }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,17 @@ class PortsTest {
             }
         }
         assertThat(ports).hasSize(200);
+    }
+
+    @Test
+    void portsAreBelowTheRangeTheKernelGivesOutgoingConnections() throws IOException {
+        int firstEphemeral = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                .getFirst().trim().split("\\s+")[0]);
+        try (Ports.Reservation ports = new Ports.Reservation()) {
+            for (int i = 0; i < 50; i++) {
+                assertThat(ports.any()).isBetween(10_000, firstEphemeral - 1);
+            }
+        }
     }
 
     @Test
