@@ -36,14 +36,16 @@ public final class IngestorStage implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestorStage.class);
 
     private final Producer<byte[], byte[]> producer;
+    private final RawLogPublisher publisher;
     private final KafkaReadiness readiness;
     private final ApiServer server;
     private final RequestGate gate;
     private final Duration drainTimeout;
 
-    private IngestorStage(Producer<byte[], byte[]> producer, KafkaReadiness readiness, ApiServer server,
-                          RequestGate gate, Duration drainTimeout) {
+    private IngestorStage(Producer<byte[], byte[]> producer, RawLogPublisher publisher, KafkaReadiness readiness,
+                          ApiServer server, RequestGate gate, Duration drainTimeout) {
         this.producer = producer;
+        this.publisher = publisher;
         this.readiness = readiness;
         this.server = server;
         this.gate = gate;
@@ -86,7 +88,7 @@ public final class IngestorStage implements AutoCloseable {
                     routes.get("/validation-rules", ctx -> JsonResponse.send(ctx, 200, rules));
                     elasticsearch.addRoutes(routes, handler -> door.guard(IngestDoor.Answer.ELASTICSEARCH, handler));
                 });
-        return new IngestorStage(producer, readiness, server, gate, Duration.ofMillis(settings.drainTimeoutMs()));
+        return new IngestorStage(producer, publisher, readiness, server, gate, Duration.ofMillis(settings.drainTimeoutMs()));
     }
 
     private static long nowNanos() {
@@ -131,6 +133,7 @@ public final class IngestorStage implements AutoCloseable {
         }
         server.close();
         producer.close(drainTimeout);
+        publisher.close();
         readiness.close();
     }
 }

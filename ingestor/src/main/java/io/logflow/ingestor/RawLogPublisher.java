@@ -25,7 +25,7 @@ import org.apache.kafka.common.KafkaException;
  * in-sync replicas, or, for a single log, tells when it comes. What it must never let
  * anyone do is answer 2xx for a record Kafka has not acknowledged.
  */
-final class RawLogPublisher {
+final class RawLogPublisher implements AutoCloseable {
 
     /** What became of one raw log: where Kafka put it, or why it is not there. */
     record Outcome(RecordMetadata record, String failure) {
@@ -39,6 +39,7 @@ final class RawLogPublisher {
     private final Duration deadline;
     private final long maxInFlightBytes;
     private final Semaphore inFlightBytes;
+    private final AcknowledgementDeadline singleLogDeadline;
 
     RawLogPublisher(Producer<byte[], byte[]> producer, String topic, Duration deadline, long maxInFlightBytes) {
         this.producer = producer;
@@ -46,6 +47,7 @@ final class RawLogPublisher {
         this.deadline = deadline;
         this.maxInFlightBytes = maxInFlightBytes;
         this.inFlightBytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, maxInFlightBytes));
+        this.singleLogDeadline = new AcknowledgementDeadline(deadline);
     }
 
     /**
@@ -107,7 +109,7 @@ final class RawLogPublisher {
         if (sent.refused() != null) {
             return CompletableFuture.completedFuture(sent.refused());
         }
-        return acknowledged.orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS)
+        return singleLogDeadline.watch(acknowledged)
                 .handle((record, failure) -> failure == null ? new Outcome(record, null) : new Outcome(null, why(failure)));
     }
 
@@ -158,8 +160,16 @@ final class RawLogPublisher {
         }
     }
 
+    /** Stops holding single logs to their deadline: the producer's close fails those still waiting. */
+    @Override
+    public void close() {
+        singleLogDeadline.close();
+    }
+
     private String why(Throwable failure) {
-        return failure instanceof TimeoutException ? "Kafka did not acknowledge within " + deadline.toMillis() + " ms"
+        // the producer's delivery timeout is the same deadline: whichever comes first, it is this one
+        return failure instanceof TimeoutException || failure instanceof org.apache.kafka.common.errors.TimeoutException
+                ? "Kafka did not acknowledge within " + deadline.toMillis() + " ms"
                 : "Kafka refused the log: " + failure.getMessage();
     }
 }

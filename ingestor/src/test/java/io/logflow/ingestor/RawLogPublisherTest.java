@@ -79,6 +79,17 @@ class RawLogPublisherTest {
     }
 
     @Test
+    void theProducersOwnDeliveryTimeoutSaysTheSameAsTheDeadline() {
+        RawLogPublisher publisher = publisher(false, Duration.ofSeconds(10), 1 << 20);
+        CompletableFuture<RawLogPublisher.Outcome> publishing = publisher.publishOne(LOG, null, "req-1", null);
+
+        producer.errorNext(new org.apache.kafka.common.errors.TimeoutException(
+                "Expiring 1 record(s) for raw_logs-0:10003 ms has passed since batch creation"));
+
+        assertThat(publishing.join().failure()).isEqualTo("Kafka did not acknowledge within 10000 ms");
+    }
+
+    @Test
     void aProducerThatThrowsOnSendIsUnavailableToo() {
         RawLogPublisher publisher = publisher(true, Duration.ofSeconds(1), 1 << 20);
         producer.sendException = new org.apache.kafka.common.errors.TimeoutException("metadata not available");

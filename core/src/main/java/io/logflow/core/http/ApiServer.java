@@ -6,8 +6,10 @@ import io.javalin.config.RoutesConfig;
 import io.logflow.core.config.LogFlowConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private static final int PLATFORM_THREADS = 16;
 
     private final Javalin app;
     private final StageTls tls;
@@ -67,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
+            config.jetty.threadPool = threads(stage);
             config.http.maxRequestSize = maxRequestBytes;
             config.http.prefer405over404 = true;
             // answers are small JSON; checking each one for compression cost ~10% of a POST /log's CPU
@@ -91,6 +96,20 @@ public final class ApiServer implements AutoCloseable {
         }).start(port);
         StageConnector.logListening(log, stage, http, app.port(), tls);
         return new ApiServer(app, tls);
+    }
+
+    /**
+     * Jetty's selectors and the handlers that do not block on a few platform threads; each
+     * request a handler may block in (a batch waiting for Kafka) on a virtual thread of its
+     * own. All of Jetty on virtual threads, as Javalin has it, cost {@code POST /log} a third
+     * of its CPU in hand-offs between carrier threads (docs/benchmarks.md, run 28).
+     */
+    private static QueuedThreadPool threads(String stage) {
+        QueuedThreadPool threads = new QueuedThreadPool(PLATFORM_THREADS, 2);
+        threads.setName(stage + "-http");
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name(stage + "-request-", 0).factory()));
+        return threads;
     }
 
     public int port() {
