@@ -4,7 +4,7 @@
 #   (c) LogFlow end to end with POST /logs batches          (d) with one log per POST /log
 #   (e) ingest-to-searchable latency p50/p99 at half rate   (f) peak RSS of each stage
 #   (h) as (c) through _bulk, 1,000 documents a request     (i) as (c) through OTLP/HTTP protobuf
-#   (j) the lone ingestor: pinned to core 0 (Kafka and wrk on core 1, parser and writer paused),
+#   (j) the lone ingestor: pinned to core 0 (Kafka, Elasticsearch and wrk on core 1, parser and writer paused),
 #       POST /log on keep-alive connections: accepted logs/s and its CPU per request
 # with the CPU each process used (/proc): LogFlow's per log in (c) (3 stages + Kafka), the
 # ingestor's per POST /log in (d) and (j); and writes bench/results/latest.json.

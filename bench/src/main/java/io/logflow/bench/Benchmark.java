@@ -163,7 +163,7 @@ public final class Benchmark {
                 measurePeers(elasticsearch, stack.elasticsearch().pid(), logs, dir, batchRate);
             }
             // last: the logs it sends wait in Kafka until it ends, and are stored after every count
-            measureLoneIngestor(ingestor, door, stages, stack.kafka().pid(), singleFor, dir);
+            measureLoneIngestor(ingestor, door, stages, stack.kafka().pid(), stack.elasticsearch().pid(), singleFor, dir);
             figures.put("ratio_batch_to_bulk_limit", round2(batchRate / bulkLimit));
             figures.put("ratio_single_to_bulk_limit", round2(singleRate / bulkLimit));
             figures.put("duration_s", round((System.nanoTime() - began) / 1e9));
@@ -279,18 +279,21 @@ public final class Benchmark {
     }
 
     private void measureLoneIngestor(String ingestor, BenchDoor door, Map<String, StageProcess> stages, long kafkaPid,
-                                     Duration duration, Path dir) throws Exception {
+                                     long elasticsearchPid, Duration duration, Path dir) throws Exception {
         if (!LoneIngestor.possible()) {
             progress("(j) skipped: needs taskset (util-linux) and two cores");
             return;
         }
-        progress("(j) the lone ingestor: pinned to core " + LoneIngestor.INGESTOR_CORE + ", Kafka and wrk on core "
+        progress("(j) the lone ingestor: pinned to core " + LoneIngestor.INGESTOR_CORE + ", Kafka, Elasticsearch and wrk on core "
                 + LoneIngestor.OTHER_CORE + ", parser and writer paused; " + duration.toSeconds()
                 + " s warm-up, then " + duration.toSeconds() + " s of POST /log from " + SINGLE_LOG_CONNECTIONS
                 + " keep-alive connections ...");
+        Map<String, Long> elsewhere = new LinkedHashMap<>();
+        elsewhere.put("kafka", kafkaPid);
+        elsewhere.put("elasticsearch", elasticsearchPid);
         LoneIngestor.Result lone;
         try {
-            lone = LoneIngestor.measure(ingestor, door, stages.get("ingestor").pid(), kafkaPid,
+            lone = LoneIngestor.measure(ingestor, door, stages.get("ingestor").pid(), elsewhere,
                     List.of(stages.get("parser").pid(), stages.get("storage-writer").pid()), SINGLE_LOG_CONNECTIONS,
                     duration, dir);
         } catch (IOException e) { // taskset or kill refused: report what was measured before

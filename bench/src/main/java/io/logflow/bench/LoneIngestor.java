@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * (j) The ingestor alone: pinned to core 0, the Kafka broker and the client (wrk) to core 1,
- * the parser and the writer paused (SIGSTOP; the logs wait in Kafka), acks=all as shipped,
+ * (j) The ingestor alone: pinned to core 0, the Kafka broker, Elasticsearch (still merging
+ * what the cases before stored) and the client (wrk) to core 1, the parser and the writer
+ * paused (SIGSTOP; the logs wait in Kafka), acks=all as shipped,
  * one log per {@code POST /log} on keep-alive connections for a fixed time after a warm-up.
  * Accepted logs/s, and the ingestor's CPU per request from /proc in the measured window.
  */
@@ -17,7 +19,7 @@ final class LoneIngestor {
     static final String INGESTOR_CORE = "0";
     static final String OTHER_CORE = "1";
 
-    /** @param pinning the CPU lists the ingestor's and Kafka's threads were allowed during the window */
+    /** @param pinning the CPU lists the ingestor's and the others' threads were allowed during the window */
     record Result(SingleLogSender.Result sent, double seconds, double logsPerSecond, double cpuMicrosPerPost,
                   String pinning) {}
 
@@ -27,25 +29,34 @@ final class LoneIngestor {
         return Affinity.available() && Runtime.getRuntime().availableProcessors() >= 2;
     }
 
-    /** @param paused the pids of the stages that consume from Kafka, stopped for the measurement */
-    static Result measure(String ingestorUrl, BenchDoor door, long ingestorPid, long kafkaPid, List<Long> paused,
-                          int connections, Duration duration, Path dir) throws Exception {
+    /**
+     * @param elsewhere the servers that keep running, by name (Kafka, Elasticsearch): on the other core
+     * @param paused the pids of the stages that consume from Kafka, stopped for the measurement
+     */
+    static Result measure(String ingestorUrl, BenchDoor door, long ingestorPid, Map<String, Long> elsewhere,
+                          List<Long> paused, int connections, Duration duration, Path dir) throws Exception {
         try {
             Affinity.pin(ingestorPid, INGESTOR_CORE);
-            Affinity.pin(kafkaPid, OTHER_CORE);
+            StringBuilder pinning = new StringBuilder("ingestor " + Affinity.allowed(ingestorPid));
+            for (Map.Entry<String, Long> server : elsewhere.entrySet()) {
+                Affinity.pin(server.getValue(), OTHER_CORE);
+                pinning.append(", ").append(server.getKey()).append(' ').append(Affinity.allowed(server.getValue()));
+            }
             signal("STOP", paused);
-            String pinning = "ingestor " + Affinity.allowed(ingestorPid) + ", kafka " + Affinity.allowed(kafkaPid);
             SingleLogSender.send(ingestorUrl, door, connections, duration, dir, OTHER_CORE); // warm-up
             double cpuBefore = CpuTime.seconds(ingestorPid);
             long started = System.nanoTime();
             SingleLogSender.Result sent = SingleLogSender.send(ingestorUrl, door, connections, duration, dir, OTHER_CORE);
             double seconds = (System.nanoTime() - started) / 1e9;
             double cpuMicros = (CpuTime.seconds(ingestorPid) - cpuBefore) * 1e6;
-            return new Result(sent, seconds, sent.accepted() / seconds, cpuMicros / Math.max(1, sent.accepted()), pinning);
+            return new Result(sent, seconds, sent.accepted() / seconds, cpuMicros / Math.max(1, sent.accepted()),
+                    pinning.toString());
         } finally {
             signal("CONT", paused);
             Affinity.pin(ingestorPid, Affinity.allCores());
-            Affinity.pin(kafkaPid, Affinity.allCores());
+            for (long server : elsewhere.values()) {
+                Affinity.pin(server, Affinity.allCores());
+            }
         }
     }
 

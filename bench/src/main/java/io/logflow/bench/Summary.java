@@ -62,7 +62,7 @@ final class Summary {
                 get("latency_p50_ms") + " / " + get("latency_p99_ms") + " ms", "(target p99 <= 2,000 ms)");
         row("(f) peak RSS per stage", get("peak_rss_mb") + " MB", "(target <= 200 MB each)");
         if (figures.get("lone_ingestor") instanceof Map<?, ?> lone) {
-            row("(j) lone ingestor: core 0, Kafka + wrk on core 1", readable(lone.get("accepted_logs_per_s")) + " logs/s",
+            row("(j) lone ingestor: core 0; Kafka, ES, wrk: 1", readable(lone.get("accepted_logs_per_s")) + " logs/s",
                     "(target >= 25,000 logs/s); " + readable(lone.get("failed_requests")) + " failed requests");
             row("    its CPU per POST /log", readable(lone.get("cpu_us_per_post")) + " µs", "(target <= 35 µs); cores allowed: "
                     + readable(lone.get("cores_allowed")));
