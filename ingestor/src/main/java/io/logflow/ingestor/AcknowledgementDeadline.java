@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * Fails, with a {@link TimeoutException}, every single log Kafka has not acknowledged by its
  * deadline: one sweep a few times a second for all of them. A timer per log
  * ({@code CompletableFuture.orTimeout}) woke the JDK's scheduler thread on every
- * {@code POST /log}, which cost the request 40 % of its CPU (docs/benchmarks.md, run 28).
+ * {@code POST /log}, which doubled the request's CPU (docs/benchmarks.md, "One log per
+ * request, again").
  * The producer's own delivery timeout is set to the same deadline; this holds it even when
  * the producer does not keep it.
  */

@@ -101,8 +101,9 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Jetty's selectors and the handlers that do not block on a few platform threads; each
      * request a handler may block in (a batch waiting for Kafka) on a virtual thread of its
-     * own. All of Jetty on virtual threads, as Javalin has it, cost {@code POST /log} a third
-     * of its CPU in hand-offs between carrier threads (docs/benchmarks.md, run 28).
+     * own. All of Jetty on virtual threads, as Javalin has it, handed every {@code POST /log}
+     * between carrier threads: 1.6 times its CPU (docs/benchmarks.md, "One log per request,
+     * again").
      */
     private static QueuedThreadPool threads(String stage) {
         QueuedThreadPool threads = new QueuedThreadPool(PLATFORM_THREADS, 2);
