@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Makes the Elasticsearch document of a parsed log: the parsed JSON as it is, with
@@ -59,7 +60,20 @@ final class LogDocumentBuilder {
         }
         Instant timestamp = fields.timestamp();
         Day day = dayOf(timestamp);
+        releaseWireBytes(record);
         return new LogDocument(day.index(), fields.id, withStorageFields(parsed, day, timestamp), record);
+    }
+
+    /**
+     * A header Kafka's consumer has not been asked for yet is a view of the record's bytes as
+     * fetched, which holds those bytes (a second copy of the log) for as long as the document
+     * waits for its bulk. Read now, the headers are copies of their own and the bytes can go.
+     */
+    private static void releaseWireBytes(ConsumerRecord<byte[], byte[]> record) {
+        for (Header header : record.headers()) {
+            header.key();
+            header.value();
+        }
     }
 
     private Day dayOf(Instant timestamp) {

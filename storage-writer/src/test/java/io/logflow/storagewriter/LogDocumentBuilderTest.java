@@ -7,11 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.core.json.Json;
 import io.logflow.core.log.IndexMode;
 import io.logflow.core.log.LogStorage;
+import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,6 +46,31 @@ class LogDocumentBuilderTest {
         assertThat(source.get("index_name").textValue()).isEqualTo("logs-2024.01.15");
         assertThat(source.get("storage_version").textValue()).isEqualTo("9.9.9");
         assertThat(source.get("timestamp_ms").longValue()).isEqualTo(1705361400000L);
+    }
+
+    @Test
+    void aDocumentWaitingForItsBulkDoesNotHoldTheBytesKafkaFetchedItsLogIn() throws Exception {
+        // as Kafka's consumer decodes a record: key, value and headers are views of one buffer of the record's bytes
+        byte[] fetched = "ingest_time1795849200000{\"id\":\"t-0-5\",\"timestamp_ms\":1705361400000}"
+                .getBytes(StandardCharsets.UTF_8);
+        ByteBuffer wire = ByteBuffer.wrap(fetched);
+        RecordHeaders headers = new RecordHeaders(new Header[] {
+                new RecordHeader(wire.slice(0, 11), wire.slice(11, 13))});
+        byte[] value = Arrays.copyOfRange(fetched, 24, fetched.length);
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("parsed_logs", 0, 5L, 0L, TimestampType.CREATE_TIME,
+                0, value.length, null, value, headers, Optional.empty());
+        WeakReference<byte[]> fetchedBytes = new WeakReference<>(fetched);
+        fetched = null;
+        wire = null;
+
+        LogDocument document = builder.build(record);
+        for (int i = 0; i < 10 && fetchedBytes.get() != null; i++) {
+            System.gc();
+        }
+
+        assertThat(fetchedBytes.get()).as("the record's fetched bytes, once the document is built").isNull();
+        assertThat(new String(document.record().headers().lastHeader("ingest_time").value(), StandardCharsets.UTF_8))
+                .isEqualTo("1795849200000");
     }
 
     @Test
