@@ -28,10 +28,12 @@ WORKDIR /opt/logflow
 COPY --from=build /src/cli/target/logflow-cli.jar ./logflow-cli.jar
 COPY --from=build /src/cli/target/lib ./lib
 COPY --from=build /src/cli/target/jvm ./jvm
+COPY --from=build /src/cli/src/main/image/entrypoint ./entrypoint
 USER logflow
 # 8081 ingestor, 8082 parser metrics, 8083 storage-writer metrics
 EXPOSE 8081 8082 8083
 ENV MALLOC_ARENA_MAX=2
-# the heap, collector and JIT memory measured for a stage (cli/src/main/jvm/stage*.options, docs/benchmarks.md)
-ENTRYPOINT ["java", "@/opt/logflow/jvm/stage.options", "@/opt/logflow/jvm/stage-jdk22.options", "-cp", "/opt/logflow/logflow-cli.jar:/opt/logflow/lib/*", "io.logflow.cli.LogFlowCommand"]
+# java with the heap, collector and JIT memory measured for a stage, and the role's own options
+# (cli/src/main/jvm/*.options, docs/benchmarks.md)
+ENTRYPOINT ["/opt/logflow/entrypoint"]
 CMD ["--help"]

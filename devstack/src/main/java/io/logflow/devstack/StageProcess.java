@@ -90,6 +90,10 @@ public final class StageProcess implements AutoCloseable {
         if (Runtime.version().feature() >= 22) { // the JDK the stage runs on: JavaRuntime.java()
             command.add("@" + distribution.resolve("jvm/stage-jdk22.options"));
         }
+        Path ownOptions = distribution.resolve("jvm/" + role + ".options"); // what this role needs otherwise, last
+        if (Files.exists(ownOptions)) {
+            command.add("@" + ownOptions);
+        }
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
                 "-cp", distribution.resolve("logflow-cli.jar") + ":" + distribution.resolve("lib/*"),
                 "io.logflow.cli.LogFlowCommand", role));
