@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A fleet's agents each keep a connection open: what an idle keep-alive connection costs a
- * stage's heap must stay small (a stage runs in 80 MB). Jetty's default cache of header fields
+ * stage's heap must stay small (the ingestor runs in 60 MB). Jetty's default cache of header fields
  * is 96 KB a connection; 300 connections would hold 28 MB of it.
  */
 class KeepAliveMemoryTest {
