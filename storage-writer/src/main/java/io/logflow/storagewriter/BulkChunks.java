@@ -19,7 +19,7 @@ final class BulkChunks {
         List<LogDocument> chunk = new ArrayList<>();
         long bytes = 0;
         for (LogDocument document : documents) {
-            long size = document.source().length + ACTION_LINE_BYTES;
+            long size = document.size() + ACTION_LINE_BYTES;
             if (!chunk.isEmpty() && bytes + size > maxBytes) {
                 chunks.add(chunk);
                 chunk = new ArrayList<>();

@@ -61,7 +61,7 @@ final class LogDocumentBuilder {
         Instant timestamp = fields.timestamp();
         Day day = dayOf(timestamp);
         releaseWireBytes(record);
-        return new LogDocument(day.index(), fields.id, withStorageFields(parsed, day, timestamp), record);
+        return new LogDocument(day.index(), fields.id, record, closingBrace(parsed), storageFields(day, timestamp));
     }
 
     /**
@@ -161,30 +161,29 @@ final class LogDocumentBuilder {
         }
     }
 
-    /**
-     * Appends the writer's fields before the closing brace, without re-serialising the log,
-     * into an array of the document's exact size: the writer's garbage is what makes its
-     * small heap collect often. The log is a JSON object with an id, so it has a field for a
-     * comma to follow.
-     */
-    private byte[] withStorageFields(byte[] parsed, Day day, Instant timestamp) {
-        int closingBrace = parsed.length - 1; // there is one: LeadingFields checked
+    /** The log is a JSON object (LeadingFields checked), so it has one, and a field for a comma to follow. */
+    private static int closingBrace(byte[] parsed) {
+        int closingBrace = parsed.length - 1;
         while (parsed[closingBrace] != '}') {
             closingBrace--;
         }
+        return closingBrace;
+    }
+
+    /** What the writer appends before the log's closing brace, without re-serialising the log, and the brace. */
+    private byte[] storageFields(Day day, Instant timestamp) {
         byte[] indexedAt = indexedAtField();
         byte[] atTimestamp = storage.dataStream()
                 ? field("@timestamp", Instant.ofEpochMilli(timestamp.toEpochMilli()).toString()) : NO_FIELD;
-        byte[] document = new byte[closingBrace + indexedAt.length + day.indexNameField().length
-                + storageVersionField.length + atTimestamp.length + 1];
-        System.arraycopy(parsed, 0, document, 0, closingBrace);
-        int at = closingBrace;
+        byte[] fields = new byte[indexedAt.length + day.indexNameField().length + storageVersionField.length
+                + atTimestamp.length + 1];
+        int at = 0;
         for (byte[] field : List.of(indexedAt, day.indexNameField(), storageVersionField, atTimestamp)) {
-            System.arraycopy(field, 0, document, at, field.length);
+            System.arraycopy(field, 0, fields, at, field.length);
             at += field.length;
         }
-        document[at] = '}';
-        return document;
+        fields[at] = '}';
+        return fields;
     }
 
     /** {@code ,"name":"value"} with the value escaped as JSON requires. */

@@ -117,7 +117,7 @@ final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
                     ? indices[i - 1] : json.quoteAsUTF8(document.index());
             ids[i] = json.quoteAsUTF8(document.id());
             size += CREATE_INDEX.length + indices[i].length + CREATE_ID.length + ids[i].length + CREATE_END.length
-                    + document.source().length + 1;
+                    + document.size() + 1;
         }
         byte[] body = new byte[size];
         int at = 0;
@@ -127,7 +127,7 @@ final class LogIndex implements BulkIndex, Readiness, AutoCloseable {
             at = append(body, at, CREATE_ID);
             at = append(body, at, ids[i]);
             at = append(body, at, CREATE_END);
-            at = append(body, at, documents.get(i).source());
+            at = documents.get(i).writeTo(body, at);
             body[at++] = '\n';
         }
         return body;

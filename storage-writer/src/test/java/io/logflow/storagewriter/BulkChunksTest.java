@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 class BulkChunksTest {
 
     private static LogDocument document(int bytes) {
-        return new LogDocument("logs-2026.11.27", "id", new byte[bytes], null);
+        return new LogDocument("logs-2026.11.27", "id", new ConsumerRecord<>("parsed_logs", 0, 0L, null, new byte[bytes]),
+                bytes - 1, new byte[] {'}'});
     }
 
     @Test
