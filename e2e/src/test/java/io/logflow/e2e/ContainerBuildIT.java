@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathConstants;
@@ -88,6 +90,25 @@ class ContainerBuildIT {
                 Duration.ofMinutes(1), containers.resolve("image.log"));
         assertThat(ran.exitCode()).as(ran.output()).isZero();
         assertThat(ran.output()).contains("Usage: logflow", "ingestor", "parser", "storage-writer");
+    }
+
+    @Test
+    void theImageGivesTheIngestorItsOwnSmallerHeap() throws Exception {
+        ContainerStage image = replayed().get(dockerfile.last().name());
+        assertThat(maxHeapOf(image, "ingestor")).isEqualTo(60L << 20);
+        assertThat(maxHeapOf(image, "storage-writer")).isEqualTo(72L << 20);
+    }
+
+    /** The heap the image gives a role, from the flags its JVM prints ({@code docker run IMAGE ROLE --help}). */
+    private static long maxHeapOf(ContainerStage image, String role) throws Exception {
+        Map<String, String> environment = hostEnvironment();
+        environment.put("JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags");
+        ContainerStage.Ran ran = image.run(dockerfile.last().entrypointWith(role, "--help"), environment,
+                Duration.ofMinutes(1), containers.resolve(role + ".log"));
+        assertThat(ran.exitCode()).as(ran.output()).isZero();
+        Matcher heap = Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(ran.output());
+        assertThat(heap.find()).as(ran.output()).isTrue();
+        return Long.parseLong(heap.group(1));
     }
 
     /** Replays every stage once: the build stage's RUN builds, the image's RUN (system packages, users) is the host's. */

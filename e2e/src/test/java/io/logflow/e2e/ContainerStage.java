@@ -67,7 +67,7 @@ final class ContainerStage {
     /**
      * Runs a command in the container's WORKDIR with its ENV over {@code host}. Arguments
      * that are container paths (or {@code :}-separated lists of them, or java's {@code @file})
-     * under a directory the stage holds become the host's; the program is looked up in {@code host}'s PATH.
+     * under a directory the stage holds become the host's, the program too, or it is looked up in {@code host}'s PATH.
      */
     Ran run(List<String> command, Map<String, String> host, Duration timeout, Path log) throws Exception {
         Map<String, String> variables = new LinkedHashMap<>(host);
@@ -158,9 +158,9 @@ final class ContainerStage {
         return String.join(File.pathSeparator, parts);
     }
 
-    private static String program(String name, String path) {
+    private String program(String name, String path) {
         if (name.contains("/")) {
-            return name;
+            return onHost(name);
         }
         for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {

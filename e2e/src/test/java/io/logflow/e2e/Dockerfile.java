@@ -73,12 +73,21 @@ record Dockerfile(List<Stage> stages) {
 
         /** What the container runs: its ENTRYPOINT followed by its CMD. */
         List<String> entrypointAndCommand() {
-            List<String> command = new ArrayList<>();
-            for (String keyword : List.of("ENTRYPOINT", "CMD")) {
-                instructions.stream().filter(i -> i.keyword().equals(keyword)).reduce((first, second) -> second)
-                        .ifPresent(i -> command.addAll(i.command()));
-            }
+            List<String> command = last("ENTRYPOINT");
+            command.addAll(last("CMD"));
             return command;
+        }
+
+        /** What {@code docker run IMAGE ARGUMENTS...} runs: its ENTRYPOINT followed by the arguments, not its CMD. */
+        List<String> entrypointWith(String... arguments) {
+            List<String> command = last("ENTRYPOINT");
+            command.addAll(List.of(arguments));
+            return command;
+        }
+
+        private List<String> last(String keyword) {
+            return new ArrayList<>(instructions.stream().filter(i -> i.keyword().equals(keyword))
+                    .reduce((first, second) -> second).map(Instruction::command).orElse(List.of()));
         }
     }
 

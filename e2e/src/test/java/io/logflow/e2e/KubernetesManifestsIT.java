@@ -49,8 +49,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,30 +126,6 @@ class KubernetesManifestsIT {
                 .as("the JIT's memory cap needs a JDK 22 or newer").containsPattern("(?m)^FROM eclipse-temurin:25-jre$");
         assertThat(Files.readAllLines(PROJECT.resolve("cli/src/main/jvm/stage.options")))
                 .as("a bounded heap for the memory limits above").anyMatch(line -> line.startsWith("-Xmx"));
-    }
-
-    @Test
-    void theImagesCommandGivesTheIngestorItsOwnSmallerHeap() throws Exception {
-        assumeTrue(Runtime.version().feature() >= 22, "the image's options need a JDK 22 or newer, as its Temurin 25");
-        assertThat(maxHeapOfRole("ingestor")).isEqualTo(60L << 20);
-        assertThat(maxHeapOfRole("storage-writer")).isEqualTo(72L << 20);
-    }
-
-    /** The heap the image's command gives a role, run on the built distribution as the image runs it. */
-    private static long maxHeapOfRole(String role) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder builder = new ProcessBuilder("sh", PROJECT.resolve("cli/src/main/image/entrypoint").toString(),
-                role, "--help").redirectErrorStream(true);
-        builder.environment().put("LOGFLOW_HOME", PROJECT.resolve("cli/target").toString());
-        builder.environment().put("PATH", Path.of(java).getParent() + File.pathSeparator + System.getenv("PATH"));
-        builder.environment().put("JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        Matcher heap = Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(output);
-        assertThat(heap.find()).as(output).isTrue();
-        return Long.parseLong(heap.group(1));
     }
 
     @Test
