@@ -61,7 +61,7 @@ final class LogDocumentBuilder {
         Instant timestamp = fields.timestamp();
         Day day = dayOf(timestamp);
         releaseWireBytes(record);
-        return new LogDocument(day.index(), fields.id, record, closingBrace(parsed), storageFields(day, timestamp));
+        return new LogDocument(day.index(), fields.id, record, fields.closingBrace, storageFields(day, timestamp));
     }
 
     /**
@@ -105,12 +105,16 @@ final class LogDocumentBuilder {
         String id;
         Long timestampMs;
         String timestampText;
+        /** Where the writer's fields go; the log has a field before it for their comma to follow. */
+        int closingBrace;
 
         static LeadingFields read(byte[] parsed) {
-            if (lastNonWhitespace(parsed) != '}') {
+            int end = lastNonWhitespace(parsed);
+            if (end < 0 || parsed[end] != '}') {
                 throw new UnindexableLogException("parsed log is not a JSON object");
             }
             LeadingFields fields = new LeadingFields();
+            fields.closingBrace = end;
             try (JsonParser parser = Json.mapper().getFactory().createParser(parsed)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new UnindexableLogException("parsed log is not a JSON object");
@@ -154,20 +158,11 @@ final class LogDocumentBuilder {
         private static int lastNonWhitespace(byte[] bytes) {
             for (int i = bytes.length - 1; i >= 0; i--) {
                 if (!Character.isWhitespace(bytes[i])) {
-                    return bytes[i];
+                    return i;
                 }
             }
             return -1;
         }
-    }
-
-    /** The log is a JSON object (LeadingFields checked), so it has one, and a field for a comma to follow. */
-    private static int closingBrace(byte[] parsed) {
-        int closingBrace = parsed.length - 1;
-        while (parsed[closingBrace] != '}') {
-            closingBrace--;
-        }
-        return closingBrace;
     }
 
     /** What the writer appends before the log's closing brace, without re-serialising the log, and the brace. */
