@@ -6,8 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logflow.audit.AuditReport;
 import io.logflow.core.kafka.DeadLetter;
+import io.logflow.devstack.StageProcess;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +22,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -234,6 +243,48 @@ class BadInputAndPoisonIT {
         }
         assertThat(stack.get(stack.ingestorUrl() + "/health").statusCode()).isEqualTo(200);
         assertThat(stack.post(stack.ingestorUrl() + "/log", "application/json", GOOD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void largestBatchesAtOnceAreTakenOrAnswered429AndTheShippedHeapHoldsThem() throws Exception {
+        // the ingestor as shipped: a process of its own with cli/src/main/jvm/ingestor.options (a 60 MB heap)
+        Path output = Files.createTempDirectory(stack.dir(), "memory-");
+        StageProcess ingestor = stack.stageProcess("ingestor", Map.of(), output).start();
+        String url = "http://127.0.0.1:" + ingestor.port();
+        String message = "m".repeat(1_500);
+        String now = Instant.now().toString();
+        byte[] batch = utf8(("{\"timestamp\":\"" + now + "\",\"level\":\"INFO\",\"message\":\"" + message
+                + "\"}\n").repeat(9_500)); // 15 MB, just under ingestor.batch_max_bytes
+        byte[] bulk = utf8(("{\"create\":{}}\n{\"@timestamp\":\"" + now + "\",\"message\":\"" + message + "\"}\n")
+                .repeat(6_000)); // 9.5 MB
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String path = i % 3 == 2 ? "/_bulk" : "/logs";
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type",
+                    "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofByteArray(i % 3 == 2 ? bulk : batch)).build();
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(2, TimeUnit.MINUTES);
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429) {
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+                assertThat(response.body()).contains("ingestor.max_request_memory_bytes");
+            } else {
+                assertThat(response.statusCode()).as(response.body().substring(0, Math.min(300, response.body().length()))).isEqualTo(200);
+                assertThat(response.body()).startsWith(response.uri().getPath().equals("/_bulk")
+                        ? "{\"took\"" : "{\"accepted\":9500,\"rejected\":0,\"unavailable\":0");
+            }
+        }
+        System.out.println("six large batches at once: " + statuses);
+        assertThat(statuses).contains(200).contains(429);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        ingestor.stop();
+        assertThat(Files.readString(output.resolve("ingestor.out"))).doesNotContain("OutOfMemoryError");
     }
 
     @Test

@@ -36,17 +36,19 @@ final class ElasticsearchInput {
     private final FieldNames fieldNames;
     private final IngestorMetrics metrics;
     private final RequestGate gate;
+    private final RequestMemory memory;
     private final int maxBodyBytes;
     private final int retryAfterSeconds;
 
     /** @param fieldNames the configured names of a document's fields; a request's own win */
     ElasticsearchInput(LogAcceptor acceptor, ElasticsearchAnswers answers, FieldNames fieldNames, IngestorMetrics metrics,
-                       RequestGate gate, int maxBodyBytes, int retryAfterSeconds) {
+                       RequestGate gate, RequestMemory memory, int maxBodyBytes, int retryAfterSeconds) {
         this.acceptor = acceptor;
         this.answers = answers;
         this.fieldNames = fieldNames;
         this.metrics = metrics;
         this.gate = gate;
+        this.memory = memory;
         this.maxBodyBytes = maxBodyBytes;
         this.retryAfterSeconds = retryAfterSeconds;
     }
@@ -85,23 +87,33 @@ final class ElasticsearchInput {
             unavailable(ctx, "the ingestor is shutting down");
             return;
         }
-        try {
+        try (RequestMemory.Lease lease = memory.lease()) {
             long started = System.nanoTime();
-            readBody(ctx).ifPresent(body -> send(ctx, bulk(ctx, body, started)));
+            decoded(ctx, lease).ifPresent(request -> send(ctx, bulk(ctx, request, started)));
         } finally {
             gate.exit();
         }
     }
 
-    private Answer bulk(Context ctx, byte[] body, long started) {
-        String pathIndex = ctx.pathParamMap().get("index");
-        BulkRequest request;
+    /**
+     * The request decoded, or empty after answering why not. The body is dropped once it is
+     * decoded: the documents, then the raw logs mapped from them, take its place.
+     */
+    private Optional<BulkRequest> decoded(Context ctx, RequestMemory.Lease lease) {
+        byte[] body = readBody(ctx, lease).orElse(null);
+        if (body == null) {
+            return Optional.empty();
+        }
         try {
-            request = BulkRequest.decode(body, pathIndex);
+            return Optional.of(BulkRequest.decode(body, ctx.pathParamMap().get("index")));
         } catch (BulkRequest.MalformedBulkException e) {
             metrics.invalid.increment();
-            return ElasticsearchAnswers.error(400, "illegal_argument_exception", e.getMessage());
+            send(ctx, ElasticsearchAnswers.error(400, "illegal_argument_exception", e.getMessage()));
         }
+        return Optional.empty();
+    }
+
+    private Answer bulk(Context ctx, BulkRequest request, long started) {
         UnaryOperator<String> arguments = name -> Optional.ofNullable(ctx.queryParam(name)).orElse(ctx.header(name));
         List<BulkAnswer.Item> items = ingest(request, fieldNames.overriddenBy(arguments),
                 IngestHandler.correlationId(ctx));
@@ -166,9 +178,10 @@ final class ElasticsearchInput {
     }
 
     /** The (decompressed) body, or empty after answering why there is none. */
-    private Optional<byte[]> readBody(Context ctx) {
+    private Optional<byte[]> readBody(Context ctx, RequestMemory.Lease lease) {
         try {
-            Optional<byte[]> body = RequestBody.readAtMost(ctx, maxBodyBytes);
+            // the documents decoded beside the body, then the raw logs mapped beside them
+            Optional<byte[]> body = RequestBody.readAtMost(ctx, maxBodyBytes, lease, 2);
             body.ifPresent(bytes -> metrics.requestBytes.record(bytes.length));
             if (body.isEmpty()) {
                 metrics.invalid.increment();
@@ -176,6 +189,8 @@ final class ElasticsearchInput {
                         "the bulk body exceeds the limit of " + maxBodyBytes + " bytes"));
             }
             return body;
+        } catch (RequestMemory.Exhausted e) {
+            send(ctx, refusal(ctx, e));
         } catch (ZipException | EOFException e) {
             send(ctx, ElasticsearchAnswers.error(400, "parse_exception", "the gzip body is corrupt: " + e.getMessage()));
         } catch (IOException e) {
@@ -183,6 +198,16 @@ final class ElasticsearchInput {
                     "the request body did not arrive: " + e.getMessage()));
         }
         return Optional.empty();
+    }
+
+    /** As Elasticsearch answers indexing over its indexing pressure limit: 429, or 413 for a request too large alone. */
+    private Answer refusal(Context ctx, RequestMemory.Exhausted e) {
+        RequestBody.discardAtMost(ctx, maxBodyBytes);
+        if (e.alone()) {
+            return ElasticsearchAnswers.error(413, "request_entity_too_large", e.getMessage());
+        }
+        ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
+        return ElasticsearchAnswers.error(429, "es_rejected_execution_exception", e.getMessage());
     }
 
     private void unavailable(Context ctx, String reason) {

@@ -24,12 +24,14 @@ final class IngestHandler {
     private final IngestorMetrics metrics;
     private final int retryAfterSeconds;
     private final RequestGate gate;
+    private final RequestMemory memory;
     private final int batchMaxLogs;
     private final int batchMaxBytes;
 
     IngestHandler(LogAcceptor acceptor, IngestorMetrics metrics, int retryAfterSeconds, RequestGate gate,
-                  int batchMaxLogs, int batchMaxBytes) {
+                  RequestMemory memory, int batchMaxLogs, int batchMaxBytes) {
         this.gate = gate;
+        this.memory = memory;
         this.batchMaxLogs = batchMaxLogs;
         this.batchMaxBytes = batchMaxBytes;
         this.acceptor = acceptor;
@@ -48,8 +50,8 @@ final class IngestHandler {
             unavailable(ctx, "the ingestor is shutting down");
             return;
         }
-        try {
-            readBody(ctx, batchMaxBytes).ifPresent(body -> validateAndPublishBatch(ctx, body));
+        try (RequestMemory.Lease lease = memory.lease()) {
+            readBody(ctx, batchMaxBytes, lease).ifPresent(body -> validateAndPublishBatch(ctx, body));
         } finally {
             gate.exit();
         }
@@ -70,7 +72,7 @@ final class IngestHandler {
                     : "the batch holds " + logs.size() + " logs; the limit is " + batchMaxLogs)), logs.size());
             return;
         }
-        BatchResult answer = BatchResult.of(acceptor.accept(logs, clientKeys(logs), correlationId(ctx)),
+        BatchResult answer = BatchResult.of(acceptor.accept(logs, clientKeys(body, logs), correlationId(ctx)),
                 correlationId(ctx));
         if (answer.accepted() == 0 && answer.unavailable() > 0) {
             ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
@@ -81,12 +83,15 @@ final class IngestHandler {
     }
 
     /** Per log, the key of the {@code id} its client gave it, else null; null when no log has one. */
-    private static List<String> clientKeys(List<byte[]> logs) {
+    private static List<String> clientKeys(byte[] body, List<byte[]> logs) {
+        if (!contains(body, CLIENT_ID_FIELD)) {
+            return null; // the usual case: no log names itself, and none is copied out of the body to look
+        }
         List<String> keys = null;
         for (int position = 0; position < logs.size(); position++) {
             byte[] log = logs.get(position);
             if (!contains(log, CLIENT_ID_FIELD)) {
-                continue; // the usual case: no log names itself, and none is parsed twice
+                continue; // none is parsed twice
             }
             JsonNode id = readQuietly(log).path("id");
             if ((id.isTextual() || id.isIntegralNumber()) && !id.asText().isEmpty()
@@ -129,7 +134,7 @@ final class IngestHandler {
     }
 
     /** The body, or empty after answering the request's problem (content type, size, timeout, gzip). */
-    private Optional<byte[]> readBody(Context ctx, int limit) {
+    private Optional<byte[]> readBody(Context ctx, int limit, RequestMemory.Lease lease) {
         int logs = 0; // not known before the body is read
         if (!JsonContentType.accepts(ctx.contentType())) {
             RequestBody.discardAtMost(ctx, limit);
@@ -137,13 +142,15 @@ final class IngestHandler {
             return Optional.empty();
         }
         try {
-            Optional<byte[]> body = RequestBody.readAtMost(ctx, limit);
+            Optional<byte[]> body = RequestBody.readAtMost(ctx, limit, lease, 1); // its logs are copied out one at a time
             body.ifPresent(bytes -> metrics.requestBytes.record(bytes.length));
             if (body.isEmpty()) {
                 reject(ctx, 400, List.of(new ValidationError("body",
                         "request body exceeds the limit of " + limit + " bytes")), logs);
             }
             return body;
+        } catch (RequestMemory.Exhausted e) {
+            refuse(ctx, e);
         } catch (ZipException | EOFException e) {
             reject(ctx, 400, List.of(new ValidationError("body", "the gzip body is corrupt: " + e.getMessage())), logs);
         } catch (IOException e) {
@@ -169,8 +176,23 @@ final class IngestHandler {
     }
 
     private void unavailable(Context ctx, String reason) {
+        unavailable(ctx, 503, reason);
+    }
+
+    private void unavailable(Context ctx, int status, String reason) {
         ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
-        JsonResponse.sendNow(ctx, 503, new Unavailable("log not accepted: " + reason, retryAfterSeconds, correlationId(ctx)));
+        JsonResponse.sendNow(ctx, status, new Unavailable("log not accepted: " + reason, retryAfterSeconds,
+                correlationId(ctx)));
+    }
+
+    /** 429 while other requests hold the ingestor's request memory; 413 when this one alone needs more. */
+    private void refuse(Context ctx, RequestMemory.Exhausted e) {
+        RequestBody.discardAtMost(ctx, batchMaxBytes);
+        if (e.alone()) {
+            reject(ctx, 413, List.of(new ValidationError("body", e.getMessage())), 0);
+        } else {
+            unavailable(ctx, 429, e.getMessage());
+        }
     }
 
     private void reject(Context ctx, int status, List<ValidationError> errors, int logs) {

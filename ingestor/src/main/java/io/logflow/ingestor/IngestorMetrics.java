@@ -22,6 +22,7 @@ public final class IngestorMetrics {
     final Counter invalid;
     final Counter sent;
     final Counter kafkaFailures;
+    final Counter memoryRefusals;
     final DistributionSummary batchSizes;
     final DistributionSummary requestBytes;
     final Function<String, Counter> authFailures;
@@ -37,6 +38,8 @@ public final class IngestorMetrics {
         sent = meters.counter("ingestor.logs.sent", "logs Kafka acknowledged (successful hand-offs)");
         kafkaFailures = meters.counter("ingestor.kafka.failures",
                 "logs answered 503 because Kafka did not acknowledge them in time");
+        memoryRefusals = meters.counter("ingestor.memory.refusals", "batch requests answered 429 (or 413) because"
+                + " the requests in progress held ingestor.max_request_memory_bytes (or this one alone needed more)");
         requestBytes = meters.histogram("ingestor.request.bytes",
                 "request body sizes (after gzip decompression)", "bytes");
         authFailures = meters.countersByReason("ingestor.auth.failures",

@@ -15,6 +15,7 @@ import io.logflow.ingestor.otlp.OtlpLogMapper;
 import io.logflow.ingestor.otlp.OtlpLogsInput;
 import io.logflow.ingestor.otlp.OtlpRoute;
 import io.logflow.ingestor.elasticsearch.ElasticsearchAnswers;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -65,14 +66,19 @@ public final class IngestorStage implements AutoCloseable {
         RawLogPublisher publisher = new RawLogPublisher(producer, config.kafka().topics().raw(),
                 Duration.ofMillis(settings.kafkaTimeoutMs()), settings.maxInFlightBytes());
         IngestorMetrics metrics = new IngestorMetrics(new StageMeters(registry));
+        RequestMemory memory = new RequestMemory(settings.maxRequestMemoryBytes(), metrics.memoryRefusals);
+        Gauge.builder("ingestor.request.memory", memory, RequestMemory::held).baseUnit("bytes")
+                .description("bytes the batch inputs' requests in progress hold (bodies and the logs made from them)")
+                .register(registry);
         IngestHandler ingest = new IngestHandler(new LogAcceptor(validator, publisher, metrics), metrics,
-                settings.retryAfterSeconds(), gate, settings.batchMaxLogs(), settings.batchMaxBytes());
+                settings.retryAfterSeconds(), gate, memory, settings.batchMaxLogs(), settings.batchMaxBytes());
         OtlpRoute otlp = new OtlpRoute(new OtlpLogsInput(new LogAcceptor(validator, publisher, metrics),
                 new OtlpLogMapper(settings.maxBodyBytes(), IngestorStage::nowNanos), metrics, settings.batchMaxBytes(),
-                settings.batchMaxLogs(), settings.retryAfterSeconds()), gate, settings.retryAfterSeconds());
+                settings.batchMaxLogs(), settings.retryAfterSeconds()), gate, memory, settings.batchMaxBytes(),
+                settings.retryAfterSeconds());
         ElasticsearchInput elasticsearch = new ElasticsearchInput(new LogAcceptor(validator, publisher, metrics),
                 new ElasticsearchAnswers(settings.elasticsearchVersion()), FieldNames.of(settings.fields()), metrics, gate,
-                settings.batchMaxBytes(), settings.retryAfterSeconds());
+                memory, settings.batchMaxBytes(), settings.retryAfterSeconds());
         IngestDoor door = new IngestDoor(settings.apiKeysFile().isEmpty() ? null
                 : new IngestAuthenticator(Path.of(settings.apiKeysFile()), Duration.ofSeconds(1), System::nanoTime),
                 metrics.authFailures);

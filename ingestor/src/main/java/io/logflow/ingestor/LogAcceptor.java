@@ -48,28 +48,26 @@ public final class LogAcceptor {
         return accept(rawLogs, clientKeys, Collections.nCopies(rawLogs.size(), correlationId));
     }
 
-    /** The same, each log with a correlation id of its own (an OTLP record's trace id). */
+    /**
+     * The same, each log with a correlation id of its own (an OTLP record's trace id). Each
+     * log is got from {@code rawLogs} once, judged and, when valid, handed to Kafka at once.
+     */
     public List<Verdict> accept(List<byte[]> rawLogs, List<String> clientKeys, List<String> correlationIds) {
         Verdict[] verdicts = new Verdict[rawLogs.size()];
-        List<byte[]> valid = new ArrayList<>(rawLogs.size());
-        List<String> validKeys = clientKeys == null ? null : new ArrayList<>(rawLogs.size());
-        List<String> validIds = new ArrayList<>(rawLogs.size());
+        RawLogPublisher.Batch batch = publisher.batch();
         List<Integer> validPositions = new ArrayList<>(rawLogs.size());
         for (int position = 0; position < rawLogs.size(); position++) {
-            List<ValidationError> errors = IngestDoor.judge(validator, rawLogs.get(position));
+            byte[] rawLog = rawLogs.get(position);
+            List<ValidationError> errors = IngestDoor.judge(validator, rawLog);
             if (errors.isEmpty()) {
-                valid.add(rawLogs.get(position));
-                validIds.add(correlationIds.get(position));
-                if (validKeys != null) {
-                    validKeys.add(clientKeys.get(position));
-                }
+                batch.send(rawLog, clientKeys == null ? null : clientKeys.get(position), correlationIds.get(position));
                 validPositions.add(position);
             } else {
                 verdicts[position] = new Verdict(null, errors, null);
                 metrics.invalid.increment();
             }
         }
-        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(valid, validKeys, validIds);
+        List<RawLogPublisher.Outcome> outcomes = batch.await();
         for (int i = 0; i < outcomes.size(); i++) {
             RawLogPublisher.Outcome outcome = outcomes.get(i);
             verdicts[validPositions.get(i)] = new Verdict(outcome.record(), null, outcome.failure());

@@ -6,7 +6,6 @@ import io.logflow.core.log.LogId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,42 +49,50 @@ final class RawLogPublisher implements AutoCloseable {
         this.singleLogDeadline = new AcknowledgementDeadline(deadline);
     }
 
+    /** A batch of the current request's logs, to send one by one and wait for together. */
+    Batch batch() {
+        return new Batch();
+    }
+
     /**
-     * Sends every log at once, so that the producer batches them, then waits for each
-     * acknowledgement within one shared deadline. Refuses a log at once, rather than
-     * queue it, when the logs already waiting for Kafka fill the bound: a slow or absent
-     * Kafka then costs clients a 503, not the ingestor its memory.
+     * Logs handed to the producer one by one as they come, so that the producer batches
+     * them and the ingestor need not hold them (the producer has its own copy), then each
+     * acknowledgement waited for within one shared deadline. A log is refused at once,
+     * rather than queued, when the logs already waiting for Kafka fill the bound: a slow
+     * or absent Kafka then costs clients a 503, not the ingestor its memory.
      */
-    List<Outcome> publishAll(List<byte[]> rawLogs, String correlationId) {
-        return publishAll(rawLogs, null, correlationId);
-    }
+    final class Batch {
+        private final long giveUpAt = System.nanoTime() + deadline.toNanos();
+        private final byte[] ingestedAt = IngestTime.encode(System.currentTimeMillis());
+        private final byte[] ingestKey;
+        private final List<Sent> sent = new ArrayList<>();
+        private String correlationId;
+        private byte[] correlation;
 
-    /** @param clientKeys per log, the {@link ClientKey} of a log its client named, else null; null for none */
-    List<Outcome> publishAll(List<byte[]> rawLogs, List<String> clientKeys, String correlationId) {
-        return publishAll(rawLogs, clientKeys, Collections.nCopies(rawLogs.size(), correlationId));
-    }
+        private Batch() {
+            String admittedKey = IngestDoor.admittedKey();
+            ingestKey = admittedKey == null ? null : admittedKey.getBytes(StandardCharsets.UTF_8);
+        }
 
-    /** The same, each log with a correlation id of its own. */
-    List<Outcome> publishAll(List<byte[]> rawLogs, List<String> clientKeys, List<String> correlationIds) {
-        long giveUpAt = System.nanoTime() + deadline.toNanos();
-        byte[] ingestedAt = IngestTime.encode(System.currentTimeMillis());
-        List<Sent> sent = new ArrayList<>(rawLogs.size());
-        byte[] correlation = null;
-        String admittedKey = IngestDoor.admittedKey();
-        byte[] ingestKey = admittedKey == null ? null : admittedKey.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < rawLogs.size(); i++) {
+        /** @param clientKey the {@link ClientKey} of a log its client named, else null */
+        void send(byte[] rawLog, String clientKey, String correlationId) {
             // one request's logs mostly share an id: encode it again only when it changes
-            if (i == 0 || !correlationIds.get(i).equals(correlationIds.get(i - 1))) {
-                correlation = CorrelationId.encode(correlationIds.get(i));
+            if (!correlationId.equals(this.correlationId)) {
+                this.correlationId = correlationId;
+                correlation = CorrelationId.encode(correlationId);
             }
-            sent.add(send(rawLogs.get(i), ingestedAt, correlation, clientKeys == null ? null : clientKeys.get(i),
-                    ingestKey, null));
+            sent.add(RawLogPublisher.this.send(rawLog, ingestedAt, correlation, clientKey, ingestKey, null));
         }
-        List<Outcome> outcomes = new ArrayList<>(rawLogs.size());
-        for (Sent one : sent) {
-            outcomes.add(one.refused() != null ? one.refused() : await(one.acknowledgement(), giveUpAt));
+
+        /** What became of each log sent, in order. */
+        List<Outcome> await() {
+            List<Outcome> outcomes = new ArrayList<>(sent.size());
+            for (Sent one : sent) {
+                outcomes.add(one.refused() != null ? one.refused() : RawLogPublisher.this.await(one.acknowledgement(),
+                        giveUpAt));
+            }
+            return outcomes;
         }
-        return outcomes;
     }
 
     /**

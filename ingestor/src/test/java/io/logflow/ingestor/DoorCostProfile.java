@@ -6,6 +6,7 @@ import io.logflow.core.log.LogValidator;
 import io.logflow.ingestor.elasticsearch.BulkRequest;
 import io.logflow.ingestor.elasticsearch.DefaultFieldNames;
 import io.logflow.ingestor.elasticsearch.ShipperDocument;
+import io.logflow.ingestor.otlp.LogRoom;
 import io.logflow.ingestor.otlp.OtlpLogMapper;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -46,7 +47,7 @@ public final class DoorCostProfile {
                     case "logs" -> LogBatch.split(ndjson).forEach(VALIDATOR::validate);
                     case "bulk" -> BulkRequest.decode(bulk, null).actions().forEach(action -> VALIDATOR.validate(
                             ShipperDocument.map(action.document(), DefaultFieldNames.DEFAULTS, Instant.EPOCH).rawLog()));
-                    default -> mapper.map(ExportLogsServiceRequest.parseFrom(otlp), LOGS, Long.MAX_VALUE)
+                    default -> mapper.map(ExportLogsServiceRequest.parseFrom(otlp), LOGS, LogRoom.upTo(Long.MAX_VALUE))
                             .forEach(log -> VALIDATOR.validate(log.rawLog()));
                 }
             }

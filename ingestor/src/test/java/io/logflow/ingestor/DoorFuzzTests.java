@@ -46,6 +46,7 @@ class DoorFuzzTests {
     private static final MockProducer<byte[], byte[]> KAFKA =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private static final OtlpLogsInput OTLP = otlpInput();
+    private static final RequestMemory MEMORY = new RequestMemory(1 << 26, new SimpleMeterRegistry().counter("refusals"));
 
     private static OtlpLogsInput otlpInput() {
         IngestorMetrics metrics = new IngestorMetrics(new StageMeters(new SimpleMeterRegistry()));
@@ -119,7 +120,10 @@ class DoorFuzzTests {
 
     private static void exportIsAnsweredWithoutAServerError(String contentType, String encoding, byte[] body)
             throws IOException {
-        OtlpAnswer answer = OTLP.export(contentType, encoding, new ByteArrayInputStream(body), "fuzz");
+        OtlpAnswer answer;
+        try (RequestMemory.Lease lease = MEMORY.lease()) {
+            answer = OTLP.export(contentType, encoding, new ByteArrayInputStream(body), "fuzz", lease);
+        }
         KAFKA.clear();
         assertThat(answer.status()).isIn(200, 400, 413);
     }

@@ -102,7 +102,7 @@ class RawLogPublisherTest {
         RawLogPublisher publisher = publisher(false, Duration.ofMillis(500), 1 << 20);
         long started = System.nanoTime();
 
-        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(List.of(LOG, LOG, LOG, LOG, LOG, LOG, LOG, LOG), "req-1");
+        List<RawLogPublisher.Outcome> outcomes = publishAll(publisher, List.of(LOG, LOG, LOG, LOG, LOG, LOG, LOG, LOG), "req-1");
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertThat(outcomes).hasSize(8).allSatisfy(outcome -> {
@@ -115,7 +115,7 @@ class RawLogPublisherTest {
     void overTheInFlightBoundALogIsRefusedAtOnceUntilKafkaAnswers() throws Exception {
         RawLogPublisher publisher = publisher(false, Duration.ofSeconds(1), LOG.length + LOG.length / 2);
 
-        List<RawLogPublisher.Outcome> outcomes = publisher.publishAll(List.of(LOG, LOG), "req-1");
+        List<RawLogPublisher.Outcome> outcomes = publishAll(publisher, List.of(LOG, LOG), "req-1");
 
         assertThat(producer.history()).as("only the first reached the producer").hasSize(1);
         assertThat(outcomes.get(0).failure()).isEqualTo("Kafka did not acknowledge within 1000 ms");
@@ -138,5 +138,12 @@ class RawLogPublisherTest {
         producer.sendException = null;
 
         assertThat(publishOne(publisher, "req-2").record().hasOffset()).isTrue();
+    }
+
+    private static List<RawLogPublisher.Outcome> publishAll(RawLogPublisher publisher, List<byte[]> logs,
+                                                            String correlationId) {
+        RawLogPublisher.Batch batch = publisher.batch();
+        logs.forEach(log -> batch.send(log, null, correlationId));
+        return batch.await();
     }
 }

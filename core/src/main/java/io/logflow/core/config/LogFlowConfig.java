@@ -116,6 +116,7 @@ public record LogFlowConfig(
             long kafkaTimeoutMs,
             int retryAfterSeconds,
             long maxInFlightBytes,
+            long maxRequestMemoryBytes,
             long requestTimeoutMs,
             long drainTimeoutMs,
             int batchMaxLogs,

@@ -1,8 +1,9 @@
 package io.logflow.ingestor.otlp;
 
 /**
- * A request the OTLP input cannot take as sent, whatever is retried: its HTTP status
- * (400 undecodable, 413 too large, 415 unsupported content type) and why.
+ * A request the OTLP input cannot take as sent: its HTTP status (400 undecodable, 413 too
+ * large, 415 unsupported content type; 429 only while the ingestor's request memory is
+ * held by others) and why.
  */
 public final class MalformedOtlpException extends Exception {
 

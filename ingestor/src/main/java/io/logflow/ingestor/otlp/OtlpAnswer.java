@@ -39,8 +39,13 @@ public record OtlpAnswer(int status, Map<String, String> headers, byte[] body) {
 
     /** 503 with the Retry-After that OTLP clients honour. */
     static OtlpAnswer unavailable(OtlpEncoding encoding, int retryAfterSeconds, String reason) {
-        OtlpAnswer answer = failed(encoding, 503, reason);
-        return new OtlpAnswer(503, Map.of("Content-Type", encoding.contentType(),
+        return unavailable(encoding, 503, retryAfterSeconds, reason);
+    }
+
+    /** {@code status} (429 or 503: OTLP's retryable ones) with the Retry-After that OTLP clients honour. */
+    static OtlpAnswer unavailable(OtlpEncoding encoding, int status, int retryAfterSeconds, String reason) {
+        OtlpAnswer answer = failed(encoding, status, reason);
+        return new OtlpAnswer(status, Map.of("Content-Type", encoding.contentType(),
                 "Retry-After", Integer.toString(retryAfterSeconds)), answer.body());
     }
 

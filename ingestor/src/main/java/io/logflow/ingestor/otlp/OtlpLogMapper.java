@@ -78,11 +78,11 @@ public final class OtlpLogMapper {
     }
 
     /**
+     * @param room takes the bytes of each log as it is written out
      * @throws MalformedOtlpException 413 when the request holds more than {@code maxLogs}
-     *         records, or its logs written out would take more than {@code maxTotalBytes}
-     *         (attributes of a resource are repeated in each of its logs)
+     *         records; whatever {@code room} refuses a log with
      */
-    public List<MappedLog> map(ExportLogsServiceRequest request, int maxLogs, long maxTotalBytes)
+    public List<MappedLog> map(ExportLogsServiceRequest request, int maxLogs, LogRoom room)
             throws MalformedOtlpException {
         int records = countRecords(request);
         if (records > maxLogs) {
@@ -90,7 +90,6 @@ public final class OtlpLogMapper {
                     + maxLogs + " (send smaller batches)");
         }
         List<MappedLog> logs = new ArrayList<>(records);
-        long totalBytes = 0;
         for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
             List<KeyValue> resource = resourceLogs.getResource().getAttributesList();
             String service = service(resource);
@@ -98,10 +97,8 @@ public final class OtlpLogMapper {
             long resourceBytes = flatten(resource, resourceMetadata, maxLogBytes);
             for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
                 for (MappedLog log : mapScope(scopeLogs, service, resourceMetadata, resourceBytes)) {
-                    totalBytes += log.rawLog() == null ? 0 : log.rawLog().length;
-                    if (totalBytes > maxTotalBytes) {
-                        throw new MalformedOtlpException(413, "the request's logs, each with its resource's"
-                                + " attributes, exceed " + maxTotalBytes + " bytes (send smaller batches)");
+                    if (log.rawLog() != null) {
+                        room.take(log.rawLog().length);
                     }
                     logs.add(log);
                 }

@@ -2,6 +2,7 @@ package io.logflow.ingestor.otlp;
 
 import io.logflow.ingestor.IngestorMetrics;
 import io.logflow.ingestor.LogAcceptor;
+import io.logflow.ingestor.RequestMemory;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import java.io.EOFException;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import java.util.zip.ZipException;
  * large, or not taken by Kafka while others were: a client must not resend those, or the
  * accepted ones would be stored twice); 503 with Retry-After when Kafka took none; 400,
  * 413, 415 for a request no retry can mend — 400 also when every record was refused
- * (invalid, too large, a severityNumber OTLP does not have).
+ * (invalid, too large, a severityNumber OTLP does not have); 429 with Retry-After when
+ * the ingestor's other requests hold its request memory ({@link RequestMemory}).
  */
 public final class OtlpLogsInput {
 
@@ -58,38 +60,56 @@ public final class OtlpLogsInput {
      * @param correlationId the request's own correlation id, for records without a trace id
      * @throws IOException when the body stops arriving (a client gone or stalled)
      */
-    public OtlpAnswer export(String contentType, String contentEncoding, InputStream body, String correlationId)
-            throws IOException {
+    /**
+     * @param memory the request's share of the ingestor's request memory: its body and its
+     *               logs are reserved on it as they are read and written out
+     */
+    public OtlpAnswer export(String contentType, String contentEncoding, InputStream body, String correlationId,
+                             RequestMemory.Lease memory) throws IOException {
         OtlpEncoding encoding = OtlpEncoding.of(contentType).orElse(null);
         if (encoding == null) {
             return OtlpAnswer.failed(OtlpEncoding.JSON, 415, "Content-Type must be application/x-protobuf or"
                     + " application/json, not " + (contentType == null ? "missing" : contentType));
         }
         try {
-            ExportLogsServiceRequest request = encoding.decode(read(body, contentEncoding));
-            return accept(encoding, mapper.map(request, maxLogs, 4L * maxBodyBytes), correlationId);
+            ExportLogsServiceRequest request = encoding.decode(read(body, contentEncoding, memory));
+            LogRoom room = LogRoom.upTo(4L * maxBodyBytes).and(bytes -> reserve(memory, bytes));
+            return accept(encoding, mapper.map(request, maxLogs, room), correlationId);
         } catch (MalformedOtlpException e) {
-            return OtlpAnswer.failed(encoding, e.status(), e.getMessage());
+            return e.status() == 429 ? OtlpAnswer.unavailable(encoding, 429, retryAfterSeconds, e.getMessage())
+                    : OtlpAnswer.failed(encoding, e.status(), e.getMessage());
+        }
+    }
+
+    private static void reserve(RequestMemory.Lease memory, long bytes) throws MalformedOtlpException {
+        try {
+            memory.reserve(bytes);
+        } catch (RequestMemory.Exhausted e) {
+            throw new MalformedOtlpException(e.status(), e.getMessage());
         }
     }
 
     /** The body, decompressed, never more than the limit in memory. */
-    private byte[] read(InputStream body, String contentEncoding) throws IOException, MalformedOtlpException {
+    private byte[] read(InputStream body, String contentEncoding, RequestMemory.Lease memory)
+            throws IOException, MalformedOtlpException {
         String coding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
         if (!coding.equals("gzip") && !coding.equals("identity") && !coding.isEmpty()) {
             throw new MalformedOtlpException(415, "Content-Encoding " + contentEncoding + " is not supported; use gzip");
         }
         byte[] bytes;
-        try (InputStream in = coding.equals("gzip") ? new GZIPInputStream(body) : body) {
+        try (InputStream in = memory.reading(coding.equals("gzip") ? new GZIPInputStream(body) : body)) {
             bytes = in.readNBytes(maxBodyBytes + 1);
         } catch (ZipException | EOFException e) {
             throw new MalformedOtlpException(400, "the gzip body is corrupt: " + e.getMessage());
+        } catch (RequestMemory.Exhausted e) {
+            throw new MalformedOtlpException(e.status(), e.getMessage());
         }
         if (bytes.length > maxBodyBytes) {
             throw new MalformedOtlpException(413, "the body exceeds " + maxBodyBytes + " bytes"
                     + (coding.equals("gzip") ? " once decompressed" : ""));
         }
         metrics.requestBytes(bytes.length);
+        reserve(memory, bytes.length); // the request decoded beside its body
         return bytes;
     }
 

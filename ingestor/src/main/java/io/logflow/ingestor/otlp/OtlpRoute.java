@@ -2,7 +2,9 @@ package io.logflow.ingestor.otlp;
 
 import io.javalin.http.Context;
 import io.logflow.core.kafka.CorrelationId;
+import io.logflow.ingestor.RequestBody;
 import io.logflow.ingestor.RequestGate;
+import io.logflow.ingestor.RequestMemory;
 import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -15,11 +17,16 @@ public final class OtlpRoute {
 
     private final OtlpLogsInput input;
     private final RequestGate gate;
+    private final RequestMemory memory;
+    private final int maxBodyBytes;
     private final int retryAfterSeconds;
 
-    public OtlpRoute(OtlpLogsInput input, RequestGate gate, int retryAfterSeconds) {
+    public OtlpRoute(OtlpLogsInput input, RequestGate gate, RequestMemory memory, int maxBodyBytes,
+                     int retryAfterSeconds) {
         this.input = input;
         this.gate = gate;
+        this.memory = memory;
+        this.maxBodyBytes = maxBodyBytes;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
@@ -32,9 +39,13 @@ public final class OtlpRoute {
             send(ctx, OtlpAnswer.unavailable(encoding, retryAfterSeconds, "the ingestor is shutting down"));
             return;
         }
-        try {
-            send(ctx, input.export(ctx.contentType(), ctx.header("Content-Encoding"), ctx.req().getInputStream(),
-                    correlationId));
+        try (RequestMemory.Lease lease = memory.lease()) {
+            OtlpAnswer answer = input.export(ctx.contentType(), ctx.header("Content-Encoding"),
+                    ctx.req().getInputStream(), correlationId, lease);
+            if (answer.status() == 413 || answer.status() == 429) {
+                RequestBody.discardAtMost(ctx, maxBodyBytes); // what was left unread when it was refused
+            }
+            send(ctx, answer);
         } catch (IOException e) {
             send(ctx, OtlpAnswer.failed(encoding, 408, "the request body did not arrive: " + e.getMessage()));
         } finally {

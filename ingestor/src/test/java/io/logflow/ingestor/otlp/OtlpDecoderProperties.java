@@ -32,7 +32,7 @@ class OtlpDecoderProperties {
         CompletableFuture<Integer> result = CompletableFuture.supplyAsync(() -> {
             try {
                 ExportLogsServiceRequest request = encoding.decode(body);
-                for (OtlpLogMapper.MappedLog log : MAPPER.map(request, 10_000, 1 << 26)) {
+                for (OtlpLogMapper.MappedLog log : MAPPER.map(request, 10_000, LogRoom.upTo(1 << 26))) {
                     if (log.rawLog() != null) {
                         // what the accept path does next must not throw either
                         new LogValidator(65_536).validate(log.rawLog());

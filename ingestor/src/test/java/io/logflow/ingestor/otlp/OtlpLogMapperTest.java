@@ -35,7 +35,7 @@ class OtlpLogMapperTest {
     }
 
     private JsonNode mapOne(ExportLogsServiceRequest request) throws Exception {
-        List<OtlpLogMapper.MappedLog> logs = mapper.map(request, 10_000, 1 << 24);
+        List<OtlpLogMapper.MappedLog> logs = mapper.map(request, 10_000, LogRoom.upTo(1 << 24));
         assertThat(logs).hasSize(1);
         byte[] rawLog = logs.getFirst().rawLog();
         assertThat(new LogValidator(65_536).validate(rawLog)).as("a mapped log passes the /log rules").isEmpty();
@@ -63,11 +63,11 @@ class OtlpLogMapperTest {
 
     @Test
     void theTraceIdCorrelatesTheLog() throws Exception {
-        assertThat(mapper.map(request("checkout", record("x")), 10, 1 << 20).getFirst().traceId()).isEqualTo(TRACE_ID);
-        assertThat(mapper.map(request("checkout", record("x").clearTraceId()), 10, 1 << 20).getFirst().traceId())
+        assertThat(mapper.map(request("checkout", record("x")), 10, LogRoom.upTo(1 << 20)).getFirst().traceId()).isEqualTo(TRACE_ID);
+        assertThat(mapper.map(request("checkout", record("x").clearTraceId()), 10, LogRoom.upTo(1 << 20)).getFirst().traceId())
                 .isNull();
         assertThat(mapper.map(request("checkout", record("x").setTraceId(
-                com.google.protobuf.ByteString.copyFrom(new byte[16]))), 10, 1 << 20).getFirst().traceId())
+                com.google.protobuf.ByteString.copyFrom(new byte[16]))), 10, LogRoom.upTo(1 << 20)).getFirst().traceId())
                 .as("an all-zero trace id is no trace id").isNull();
     }
 
@@ -100,7 +100,7 @@ class OtlpLogMapperTest {
     @ValueSource(ints = {25, 999, -5})
     void aSeverityNumberOutsideOtlpsRangeRefusesTheRecord(int number) throws Exception {
         List<OtlpLogMapper.MappedLog> logs = new OtlpLogMapper(65_536, () -> 0L)
-                .map(request("checkout", record("x").setSeverityNumberValue(number)), 10, 1 << 20);
+                .map(request("checkout", record("x").setSeverityNumberValue(number)), 10, LogRoom.upTo(1 << 20));
         assertThat(logs.getFirst().rawLog()).isNull();
         assertThat(logs.getFirst().refusal()).isEqualTo("severityNumber " + number + " is not an OTLP SeverityNumber (0 to 24)");
     }
@@ -121,7 +121,7 @@ class OtlpLogMapperTest {
     void withoutABodyTheEventNameIsTheMessageAndWithoutEitherTheRecordIsRejectedByTheRules() throws Exception {
         assertThat(mapOne(record("x").clearBody().setEventName("user.login")).get("message").textValue())
                 .isEqualTo("user.login");
-        byte[] noMessage = mapper.map(request("checkout", record("x").clearBody()), 10, 1 << 20).getFirst().rawLog();
+        byte[] noMessage = mapper.map(request("checkout", record("x").clearBody()), 10, LogRoom.upTo(1 << 20)).getFirst().rawLog();
         assertThat(new LogValidator(65_536).validate(noMessage)).extracting("field").containsExactly("message");
     }
 
@@ -164,7 +164,7 @@ class OtlpLogMapperTest {
         for (int i = 0; i < 20_000; i++) {
             huge.addAttributes(attribute("key" + i, "value" + i));
         }
-        List<OtlpLogMapper.MappedLog> logs = mapper.map(request("checkout", huge, record("small")), 10, 1 << 24);
+        List<OtlpLogMapper.MappedLog> logs = mapper.map(request("checkout", huge, record("small")), 10, LogRoom.upTo(1 << 24));
         assertThat(logs.get(0).rawLog()).isNull();
         assertThat(logs.get(0).refusal()).contains("65536 bytes");
         assertThat(logs.get(1).rawLog()).isNotNull();
@@ -179,7 +179,7 @@ class OtlpLogMapperTest {
         ExportLogsServiceRequest request = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
                 .setResource(resource).addScopeLogs(ScopeLogs.newBuilder().addLogRecords(record("a"))
                         .addLogRecords(record("b")))).build();
-        assertThat(mapper.map(request, 10, 1 << 24)).allSatisfy(log -> {
+        assertThat(mapper.map(request, 10, LogRoom.upTo(1 << 24))).allSatisfy(log -> {
             assertThat(log.rawLog()).isNull();
             assertThat(log.refusal()).contains("resource and scope attributes");
         });
@@ -188,10 +188,10 @@ class OtlpLogMapperTest {
     @Test
     void tooManyRecordsOrTooManyBytesOnceWrittenOutIs413() {
         ExportLogsServiceRequest three = request("checkout", record("a"), record("b"), record("c"));
-        assertThatThrownBy(() -> mapper.map(three, 2, 1 << 20)).isInstanceOf(MalformedOtlpException.class)
+        assertThatThrownBy(() -> mapper.map(three, 2, LogRoom.upTo(1 << 20))).isInstanceOf(MalformedOtlpException.class)
                 .hasMessageContaining("3 log records; the limit is 2")
                 .extracting(e -> ((MalformedOtlpException) e).status()).isEqualTo(413);
-        assertThatThrownBy(() -> mapper.map(three, 10, 500)).isInstanceOf(MalformedOtlpException.class)
+        assertThatThrownBy(() -> mapper.map(three, 10, LogRoom.upTo(500))).isInstanceOf(MalformedOtlpException.class)
                 .hasMessageContaining("exceed 500 bytes")
                 .extracting(e -> ((MalformedOtlpException) e).status()).isEqualTo(413);
     }
