@@ -372,6 +372,10 @@ const JUDGES = {
     const share = received > 0 ? failed / received : 0;
     return {holds: share > rule.threshold, says: (share * 100).toFixed(2) + " % answered 503 (Kafka)"};
   },
+  LogFlowIngestorRefusingForMemory: (rule, i) => {
+    const perSecond = increase(rule.metrics[0], rule.window_seconds, i) / rule.window_seconds;
+    return {holds: perSecond > rule.threshold, says: perSecond.toFixed(2) + " batch requests a second answered 429 (memory)"};
+  },
 };
 
 // a rule fires when its condition has held, look after look, for the rule's `for`

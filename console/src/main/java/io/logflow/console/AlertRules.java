@@ -35,7 +35,9 @@ final class AlertRules {
                     50, Duration.ofMinutes(10), Duration.ZERO),
             new Alert("LogFlowIngestorRejectingForKafka",
                     List.of("ingestor_kafka_failures_total", "ingestor_logs_received_total"),
-                    0.01, Duration.ofMinutes(5), Duration.ofMinutes(5)));
+                    0.01, Duration.ofMinutes(5), Duration.ofMinutes(5)),
+            new Alert("LogFlowIngestorRefusingForMemory", List.of("ingestor_memory_refusals_total"),
+                    0.1, Duration.ofMinutes(5), Duration.ofMinutes(10)));
 
     private AlertRules() {}
 
