@@ -142,7 +142,7 @@ final class IngestHandler {
             return Optional.empty();
         }
         try {
-            Optional<byte[]> body = RequestBody.readAtMost(ctx, limit, lease, 1); // its logs are copied out one at a time
+            Optional<byte[]> body = RequestBody.readAtMost(ctx, limit, lease, 1); // its logs are copied out a slice at a time
             body.ifPresent(bytes -> metrics.requestBytes.record(bytes.length));
             if (body.isEmpty()) {
                 reject(ctx, 400, List.of(new ValidationError("body",

@@ -55,7 +55,7 @@ final class RawLogPublisher implements AutoCloseable {
     }
 
     /**
-     * Logs handed to the producer one by one as they come, so that the producer batches
+     * Logs handed to the producer as the caller sends them, so that the producer batches
      * them and the ingestor need not hold them (the producer has its own copy), then each
      * acknowledgement waited for within one shared deadline. A log is refused at once,
      * rather than queued, when the logs already waiting for Kafka fill the bound: a slow
