@@ -8,7 +8,8 @@
 #       POST /log on keep-alive connections: accepted logs/s and its CPU per request
 # with the CPU each process used (/proc): LogFlow's per log in (c) (3 stages + Kafka), the
 # ingestor's per POST /log in (d) and (j); and writes bench/results/latest.json.
-# Options: --logs=N --single-seconds=S (d, j) --latency-seconds=S (e)
+# Options: --logs=N --warm-up=N (logs through each door before measuring; 300,000)
+#   --single-seconds=S (d, j) --latency-seconds=S (e)
 # --peers=true (also (g): rsyslog and syslog-ng, Debian's packages, into the same Elasticsearch,
 #   with their CPU per log, and a table LogFlow vs peers)
 # --door=true (the ingestor on TLS with an API key on every request: compare with a run without it)

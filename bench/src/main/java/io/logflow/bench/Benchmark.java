@@ -31,8 +31,9 @@ public final class Benchmark {
     static final List<String> STAGES = List.of("ingestor", "parser", "storage-writer");
     // each connection waits ~10 ms for Kafka's acknowledgement: 64 measured latency, not capacity
     private static final int SINGLE_LOG_CONNECTIONS = 256;
-    // after 60,000 a format the stages' JIT compilers still used a fifth of (c)'s CPU per log (docs/benchmarks.md)
-    private static final long WARM_UP_LOGS = 200_000;
+    // after 200,000 a door the broker's JIT compilers still used 12 of (c)'s 70 µs a log, after 300,000 4 of 55
+    // (docs/benchmarks.md, runs 49-50): its per-request code needs tens of thousands of requests to be compiled
+    private static final String WARM_UP_LOGS = "300000";
 
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
@@ -48,6 +49,7 @@ public final class Benchmark {
         }
         new Benchmark().run(
                 Long.parseLong(options.getOrDefault("logs", "300000")),
+                Long.parseLong(options.getOrDefault("warm-up", WARM_UP_LOGS)),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("single-seconds", "10"))),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("latency-seconds", "20"))),
                 Path.of(options.getOrDefault("distribution", "cli/target")),
@@ -56,7 +58,7 @@ public final class Benchmark {
                 Boolean.parseBoolean(options.getOrDefault("door", "false")));
     }
 
-    private void run(long logs, Duration singleFor, Duration latencyFor, Path distribution, Path out, boolean peers,
+    private void run(long logs, long warmUpPerDoor, Duration singleFor, Duration latencyFor, Path distribution, Path out, boolean peers,
                      boolean secured) throws Exception {
         long began = System.nanoTime();
         Path dir = Files.createTempDirectory("logflow-bench-",
@@ -64,6 +66,7 @@ public final class Benchmark {
         BenchDoor door = secured ? BenchDoor.secured(dir, distribution) : BenchDoor.open();
         figures.put("door", secured ? "TLS and an API key on every request" : "plain HTTP, no key");
         figures.put("logs_per_case", logs);
+        figures.put("warm_up_logs_per_door", Math.min(warmUpPerDoor, logs));
         try (DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(),
                 List.of("raw_logs", "parsed_logs", "raw_logs_dlq", "parsed_logs_dlq", "bench_direct"), 3, List.of(),
                 message -> progress("devstack: " + message));
@@ -74,7 +77,7 @@ public final class Benchmark {
 
             // fresh JVMs compile as they go: warm Elasticsearch, Kafka and the stages before measuring any of them
             // (a smaller run warms up with as many logs as it measures)
-            long warmUpLogs = Math.min(WARM_UP_LOGS, logs);
+            long warmUpLogs = Math.min(warmUpPerDoor, logs);
             progress("warming up: " + warmUpLogs + " logs through each of POST /logs, _bulk and OTLP into Elasticsearch"
                     + " (not counted) ...");
             for (BatchFormat format : BatchFormat.values()) {
@@ -191,12 +194,20 @@ public final class Benchmark {
         double measure(String letter, String figure, BatchFormat format, long stored, long logs) throws Exception {
             Map<String, Double> cpuBefore = cpuSeconds(processes);
             Map<String, Double> compilersBefore = compilerSeconds(processes);
+            MachineTime machineBefore = MachineTime.now();
+            double clientsBefore = CpuTime.ownSeconds(ProcessHandle.current().pid());
             long started = System.nanoTime();
             new BatchSender(ingestor, door, format).send(stored, logs, 1_000, 4, 0);
             long searchable = elasticsearch.awaitCount(STORED_LOGS, stored + logs, Duration.ofMinutes(4));
             double rate = logs / ((searchable - started) / 1e9);
             figures.put(figure, round(rate));
             Map<String, Double> cpu = cpuSince(processes, cpuBefore);
+            double clients = CpuTime.ownSeconds(ProcessHandle.current().pid()) - clientsBefore;
+            Map<String, Double> users = new LinkedHashMap<>();
+            users.put("elasticsearch", cpu.get("elasticsearch"));
+            users.put("logflow", logflowSeconds(cpu));
+            users.put("load_clients", clients);
+            figures.put("cores_percent_during_" + letter, MachineTime.now().shares(machineBefore, users));
             figures.put("cpu_seconds_during_" + letter, cpu);
             figures.put("logflow_cpu_us_per_log_" + letter, round2(logflowSeconds(cpu) * 1e6 / logs));
             figures.put("cpu_us_per_log_during_" + letter, perLog(cpu, logs));

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 /** CPU seconds a process and its descendants have used so far (Linux's /proc/PID/stat). */
 final class CpuTime {
 
-    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     private CpuTime() {}
 
@@ -43,7 +43,8 @@ final class CpuTime {
         }
     }
 
-    private static double ownSeconds(long pid) {
+    /** Without its descendants: e.g. the benchmark's own JVM, which started the servers it measures. */
+    static double ownSeconds(long pid) {
         return statSeconds(Path.of("/proc", Long.toString(pid)));
     }
 

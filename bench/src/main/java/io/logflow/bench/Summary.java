@@ -50,6 +50,7 @@ final class Summary {
         row("    LogFlow's CPU per log: 3 stages + Kafka", get("logflow_cpu_us_per_log_c") + " µs",
                 "(target <= 30 µs) µs per log: " + get("cpu_us_per_log_during_c"));
         row("    of which the JVMs' JIT compilers", "", "µs per log: " + get("compiler_cpu_us_per_log_during_c"));
+        row("    the two cores during (c), percent", "", get("cores_percent_during_c"));
         row("(h) LogFlow, _bulk of 1,000 documents, until searchable", get("logflow_bulk_logs_per_s") + " logs/s",
                 "h/c = " + get("ratio_bulk_to_batch") + " (target >= 0.9); " + get("logflow_cpu_us_per_log_h") + " µs/log");
         row("(i) LogFlow, OTLP protobuf of 1,000, until searchable", get("logflow_otlp_logs_per_s") + " logs/s",
