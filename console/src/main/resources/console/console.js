@@ -374,7 +374,7 @@ const JUDGES = {
   },
   LogFlowIngestorRefusingForMemory: (rule, i) => {
     const perSecond = increase(rule.metrics[0], rule.window_seconds, i) / rule.window_seconds;
-    return {holds: perSecond > rule.threshold, says: perSecond.toFixed(2) + " batch requests a second answered 429 (memory)"};
+    return {holds: perSecond > rule.threshold, says: perSecond.toFixed(2) + " requests a second answered 429 (memory)"};
   },
 };
 

@@ -50,7 +50,7 @@ final class ArrivingBody implements Runnable {
 
     /** Reads the (decompressed) body, at most {@code limit} bytes of it, and hands it to {@code reader}. */
     static void read(Request request, int limit, Reader reader) {
-        boolean gzip = "gzip".equalsIgnoreCase(request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
+        boolean gzip = isGzip(request);
         long declared = request.getLength();
         if (!gzip && declared > limit) {
             if (request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
@@ -64,6 +64,27 @@ final class ArrivingBody implements Runnable {
         // the usual case: exactly the announced length; else grown as the bytes come
         int capacity = !gzip && declared >= 0 ? (int) declared : Math.min(limit, 4096);
         new ArrivingBody(request, limit, gzip, new byte[capacity], reader).run();
+    }
+
+    /**
+     * The most {@link #read} can hold of this request's body at once: its announced length,
+     * else the limit; for a gzip body its compressed bytes and what they decompress to.
+     */
+    static long mostHeld(Request request, int limit) {
+        if (isGzip(request)) {
+            return arrivingAtMost(true, limit) + limit;
+        }
+        long declared = request.getLength();
+        return declared >= 0 ? Math.min(declared, limit) : limit;
+    }
+
+    private static boolean isGzip(Request request) {
+        return "gzip".equalsIgnoreCase(request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
+    }
+
+    // a gzip body of at most the limit, even incompressible, is a few bytes per 64 KiB longer
+    private static long arrivingAtMost(boolean gzip, int limit) {
+        return gzip ? limit + limit / 8L + 1024 : limit;
     }
 
     /**
@@ -120,8 +141,7 @@ final class ArrivingBody implements Runnable {
         if (bytes == null) {
             return true; // dropping
         }
-        // a gzip body of at most the limit, even incompressible, is a few bytes per 64 KiB longer
-        long room = (gzip ? limit + limit / 8L + 1024 : limit) - length;
+        long room = arrivingAtMost(gzip, limit) - length;
         if (size > room) {
             return false;
         }

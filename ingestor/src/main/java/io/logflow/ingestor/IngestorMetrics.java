@@ -38,7 +38,7 @@ public final class IngestorMetrics {
         sent = meters.counter("ingestor.logs.sent", "logs Kafka acknowledged (successful hand-offs)");
         kafkaFailures = meters.counter("ingestor.kafka.failures",
                 "logs answered 503 because Kafka did not acknowledge them in time");
-        memoryRefusals = meters.counter("ingestor.memory.refusals", "batch requests answered 429 (or 413) because"
+        memoryRefusals = meters.counter("ingestor.memory.refusals", "requests answered 429 (or 413) because"
                 + " the requests in progress held ingestor.max_request_memory_bytes (or this one alone needed more)");
         requestBytes = meters.histogram("ingestor.request.bytes",
                 "request body sizes (after gzip decompression)", "bytes");

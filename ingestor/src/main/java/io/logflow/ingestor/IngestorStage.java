@@ -68,7 +68,7 @@ public final class IngestorStage implements AutoCloseable {
         IngestorMetrics metrics = new IngestorMetrics(new StageMeters(registry));
         RequestMemory memory = new RequestMemory(settings.maxRequestMemoryBytes(), metrics.memoryRefusals);
         Gauge.builder("ingestor.request.memory", memory, RequestMemory::held).baseUnit("bytes")
-                .description("bytes the batch inputs' requests in progress hold (bodies and the logs made from them)")
+                .description("bytes the requests in progress hold (bodies and the logs made from them)")
                 .register(registry);
         IngestHandler ingest = new IngestHandler(new LogAcceptor(validator, publisher, metrics), metrics,
                 settings.retryAfterSeconds(), gate, memory, settings.batchMaxLogs(), settings.batchMaxBytes());
@@ -85,7 +85,7 @@ public final class IngestorStage implements AutoCloseable {
         Map<String, Object> rules = validationRules(settings);
         KafkaReadiness readiness = new KafkaReadiness(config.kafka(),
                 List.of(config.kafka().topics().raw()));
-        SingleLogInput single = new SingleLogInput(validator, publisher, metrics, gate, door,
+        SingleLogInput single = new SingleLogInput(validator, publisher, metrics, gate, memory, door,
                 settings.retryAfterSeconds());
         ApiServer server = ApiServer.start("ingestor", config.http(), settings.httpPort(), registry, readiness,
                 settings.batchMaxBytes(), Duration.ofMillis(settings.requestTimeoutMs()), single, routes -> {

@@ -7,9 +7,10 @@ import io.micrometer.core.instrument.Counter;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The memory the batch inputs' requests ({@code POST /logs}, {@code _bulk}, OTLP) may hold
- * at once: each request's body as it is read (after decompression) and the logs made from
- * it, reserved before they are kept and given back when its answer is written. Without it
+ * The memory the requests ({@code POST /logs}, {@code _bulk}, OTLP, and {@code POST /log}
+ * until its log is handed to Kafka) may hold at once: each request's body as it is read
+ * (after decompression) and the logs made from it, reserved before they are kept and given
+ * back when its answer is written. Without it
  * two 16 MB batches at once ran the ingestor's 60 MB heap out ({@code OutOfMemoryError},
  * answered 500). A request that does not fit is refused instead, as Elasticsearch refuses
  * indexing over its indexing pressure limit: {@code 429} when other requests hold the

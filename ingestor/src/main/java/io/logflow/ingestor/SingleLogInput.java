@@ -24,15 +24,17 @@ final class SingleLogInput extends Handler.Wrapper {
     final RawLogPublisher publisher;
     final IngestorMetrics metrics;
     final RequestGate gate;
+    final RequestMemory memory;
     final int retryAfterSeconds;
     private final IngestDoor door;
 
     SingleLogInput(LogValidator validator, RawLogPublisher publisher, IngestorMetrics metrics, RequestGate gate,
-                   IngestDoor door, int retryAfterSeconds) {
+                   RequestMemory memory, IngestDoor door, int retryAfterSeconds) {
         this.validator = validator;
         this.publisher = publisher;
         this.metrics = metrics;
         this.gate = gate;
+        this.memory = memory;
         this.door = door;
         this.retryAfterSeconds = retryAfterSeconds;
     }

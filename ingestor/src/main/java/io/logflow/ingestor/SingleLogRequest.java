@@ -7,6 +7,7 @@ import io.logflow.ingestor.door.ApiKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * One {@code POST /log}: one JSON log in, validated, handed to Kafka; 200 with the record's
  * partition and offset only once Kafka acknowledged it, 400 naming every problem, 415 for
  * a body that is not JSON, 408 for one that does not arrive, 503 with Retry-After when
- * Kafka does not take it in time. No thread waits: the body is read as it arrives and the
+ * Kafka does not take it in time, 429 with Retry-After when the batches hold the request
+ * memory (its body counts in it until handed to Kafka). No thread waits: the body is read as it arrives and the
  * answer written when Kafka's acknowledgement (or the deadline) comes.
  */
 final class SingleLogRequest implements ArrivingBody.Reader {
@@ -35,6 +37,7 @@ final class SingleLogRequest implements ArrivingBody.Reader {
     private final ApiKey key;
     private String correlationId;
     private boolean inside;
+    private RequestMemory.Lease memory;
 
     /** @param key the API key the request was admitted with; null without keys */
     SingleLogRequest(SingleLogInput input, Request request, Response response, Callback callback, ApiKey key) {
@@ -53,7 +56,7 @@ final class SingleLogRequest implements ArrivingBody.Reader {
         input.metrics.received("log", 1);
         inside = input.gate.enter();
         if (!inside) {
-            unavailable("the ingestor is shutting down");
+            unavailable(503, "the ingestor is shutting down");
             return;
         }
         String contentType = headers.get(HttpHeader.CONTENT_TYPE);
@@ -62,7 +65,24 @@ final class SingleLogRequest implements ArrivingBody.Reader {
                     () -> reject(415, List.of(JsonContentType.refusal(contentType, false))));
             return;
         }
-        ArrivingBody.read(request, input.validator.maxBodyBytes(), this);
+        int limit = input.validator.maxBodyBytes();
+        memory = input.memory.lease();
+        try {
+            memory.reserve(ArrivingBody.mostHeld(request, limit));
+        } catch (RequestMemory.Exhausted e) {
+            ArrivingBody.drop(request, limit, () -> refuse(e));
+            return;
+        }
+        ArrivingBody.read(request, limit, this);
+    }
+
+    /** 429 while the batches hold the ingestor's request memory; 413 if it is configured under one body. */
+    private void refuse(RequestMemory.Exhausted e) {
+        if (e.alone()) {
+            reject(413, List.of(new ValidationError("body", e.getMessage())));
+        } else {
+            unavailable(429, e.getMessage());
+        }
     }
 
     @Override
@@ -97,8 +117,9 @@ final class SingleLogRequest implements ArrivingBody.Reader {
         }
         String clientKey = idempotencyKey == null ? null
                 : ClientKey.forApi(IngestHandler.serviceOf(body), idempotencyKey);
-        input.publisher.publishOne(body, clientKey, correlationId, key == null ? null : key.id())
-                .thenAccept(this::answer);
+        CompletableFuture<RawLogPublisher.Outcome> outcome = input.publisher.publishOne(body, clientKey, correlationId, key == null ? null : key.id());
+        memory.close(); // the producer holds its own copy now, within its own bound
+        outcome.thenAccept(this::answer);
     }
 
     private void answer(RawLogPublisher.Outcome outcome) {
@@ -111,12 +132,13 @@ final class SingleLogRequest implements ArrivingBody.Reader {
         input.metrics.kafkaFailures.increment();
         log.atWarn().addKeyValue("reason", outcome.failure()).addKeyValue(CorrelationId.HEADER, correlationId)
                 .log("answering 503: Kafka did not take the log");
-        unavailable(outcome.failure());
+        unavailable(503, outcome.failure());
     }
 
-    private void unavailable(String reason) {
+    private void unavailable(int status, String reason) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(input.retryAfterSeconds));
-        send(503, new IngestHandler.Unavailable("log not accepted: " + reason, input.retryAfterSeconds, correlationId));
+        send(status, new IngestHandler.Unavailable("log not accepted: " + reason, input.retryAfterSeconds,
+                correlationId));
     }
 
     private void reject(int status, List<ValidationError> errors) {
@@ -126,6 +148,9 @@ final class SingleLogRequest implements ArrivingBody.Reader {
 
     /** Writes the answer; the request leaves the gate once it is written, so a drain waits for it. */
     private void send(int status, Object body) {
+        if (memory != null) {
+            memory.close();
+        }
         JsonResponse.send(response, status, body, Callback.from(() -> {
             leave();
             callback.succeeded();

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The memory all batch requests may hold at once ({@code ingestor.max_request_memory_bytes}),
- * over real HTTP through each batch input: a request that does not fit beside the others is
+ * The memory all requests may hold at once ({@code ingestor.max_request_memory_bytes}),
+ * over real HTTP through each input: a request that does not fit beside the others is
  * answered 429 with Retry-After in its input's own shape, one that alone needs more 413, and
  * neither hands anything to Kafka.
  */
@@ -110,6 +110,41 @@ class RequestMemoryOverHttpTest {
         assertThat(metric(get("/metrics").body())).as("the memory given back once answered").isZero();
         assertThat(post("/_bulk", "application/x-ndjson", bulk(MEMORY / 4)).statusCode())
                 .as("taken now that the memory is free (Kafka still silent)").isEqualTo(503);
+    }
+
+    @Test
+    void aSingleLogCountsInTheMemoryUntilHandedToKafkaAndIs429WhenItDoesNotFit() throws Exception {
+        start();
+        byte[] batchBody = logs(MEMORY - 20_000);
+        int sentByBatch = new String(batchBody, StandardCharsets.UTF_8).split("\n").length;
+        CompletableFuture<HttpResponse<String>> batch = CompletableFuture.supplyAsync(
+                () -> post("/logs", "application/x-ndjson", batchBody));
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10))
+                .until(() -> ingestor.producer().history().size() == sentByBatch);
+
+        HttpResponse<String> large = post("/log", "application/json", oneLog(40_000));
+        assertThat(large.statusCode()).isEqualTo(429);
+        assertThat(large.headers().firstValue("Retry-After")).isPresent();
+        assertThat(large.body()).contains("\"error\":\"log not accepted: the ingestor's requests already hold")
+                .contains("ingestor.max_request_memory_bytes");
+        assertThat(ingestor.producer().history()).as("the refused log did not reach Kafka").hasSize(sentByBatch);
+
+        CompletableFuture<HttpResponse<String>> small = CompletableFuture.supplyAsync(
+                () -> post("/log", "application/json", oneLog(1_000)));
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10))
+                .until(() -> ingestor.producer().history().size() == sentByBatch + 1);
+        assertThat(metric(get("/metrics").body())).as("the log's body given back once handed to Kafka, unanswered")
+                .isEqualTo(batchBody.length);
+
+        assertThat(small.get().statusCode()).as("Kafka never acknowledged").isEqualTo(503);
+        assertThat(batch.get().statusCode()).isEqualTo(503);
+        assertThat(metric(get("/metrics").body())).isZero();
+    }
+
+    private static byte[] oneLog(int bytes) {
+        String log = "{\"timestamp\":\"2026-01-15T10:30:00Z\",\"level\":\"INFO\",\"message\":\"\"}";
+        return log.replace("\"message\":\"\"", "\"message\":\"" + "m".repeat(bytes - log.length()) + "\"")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
