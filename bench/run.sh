@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh — measures, in one run on this machine (about 8 minutes, stopped at 15):
+# bench/run.sh — measures, in one run on this machine (4-6 minutes, stopped at 15):
 #   (a) Elasticsearch _bulk with explicit ids (the limit)   (b) the Kafka producer
 #   (c) LogFlow end to end with POST /logs batches          (d) with one log per POST /log
 #   (e) ingest-to-searchable latency p50/p99 at half rate   (f) peak RSS of each stage
