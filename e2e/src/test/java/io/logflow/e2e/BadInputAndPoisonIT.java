@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -253,7 +254,9 @@ class BadInputAndPoisonIT {
     void largestRequestsAtOnceAreTakenOrAnswered429AndTheShippedHeapHoldsThem() throws Exception {
         // the ingestor as shipped: a process of its own with cli/src/main/jvm/ingestor.options (a 60 MB heap)
         Path output = Files.createTempDirectory(stack.dir(), "memory-");
-        StageProcess ingestor = stack.stageProcess("ingestor", Map.of(), output).start();
+        // (its request timeout above the slow single logs' wait below)
+        StageProcess ingestor = stack.stageProcess("ingestor", Map.of("INGESTOR_REQUEST_TIMEOUT_MS", "60000"), output)
+                .start();
         String url = "http://127.0.0.1:" + ingestor.port();
         String message = "m".repeat(1_500);
         String now = Instant.now().toString();
@@ -298,7 +301,7 @@ class BadInputAndPoisonIT {
         assertThat(Files.readString(output.resolve("ingestor.out"))).doesNotContain("OutOfMemoryError");
     }
 
-    /** Each connection sends its request's head and ~100 bytes, waits 1 s (under the request timeout), then the rest. */
+    /** Each connection sends its request's head and ~100 bytes; once all have, and 1 s later, each sends the rest. */
     private static Map<Integer, Long> slowSingleLogs(int port, int connections, String now) throws Exception {
         StringBuilder metadata = new StringBuilder();
         for (int i = 0; i < 10; i++) {
@@ -308,10 +311,16 @@ class BadInputAndPoisonIT {
                 + "\",\"level\":\"INFO\",\"message\":\"" + "m".repeat(9_000) + "\",\"metadata\":{" + metadata + "}}"));
         List<byte[]> pieces = List.of(Arrays.copyOf(request, request.length - 59_000),
                 Arrays.copyOfRange(request, request.length - 59_000, request.length));
+        CountDownLatch started = new CountDownLatch(connections);
+        RawHttp.Pause untilAllStarted = () -> {
+            started.countDown();
+            assertThat(started.await(1, TimeUnit.MINUTES)).as("every connection sent its first bytes").isTrue();
+            Thread.sleep(1_000); // the ingestor has read them all
+        };
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
-                statuses.add(clients.submit(() -> RawHttp.exchange(port, pieces, Duration.ofSeconds(1)).status()));
+                statuses.add(clients.submit(() -> RawHttp.exchange(port, pieces, untilAllStarted).status()));
             }
             Map<Integer, Long> counted = new TreeMap<>();
             for (Future<Integer> status : statuses) {

@@ -43,15 +43,25 @@ final class RawHttp {
         return joined;
     }
 
+    /** What a client does between two pieces of its request. */
+    interface Pause {
+        void between() throws InterruptedException;
+    }
+
     /** Sends the pieces one after another, {@code pause} apart, then reads the answer. */
     static Response exchange(int port, List<byte[]> pieces, Duration pause) throws IOException, InterruptedException {
+        return exchange(port, pieces, () -> Thread.sleep(pause));
+    }
+
+    /** Sends the pieces one after another, {@code pause} between each two, then reads the answer. */
+    static Response exchange(int port, List<byte[]> pieces, Pause pause) throws IOException, InterruptedException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             try {
                 for (int i = 0; i < pieces.size(); i++) {
                     if (i > 0) {
-                        Thread.sleep(pause);
+                        pause.between();
                     }
                     out.write(pieces.get(i));
                     out.flush();
