@@ -58,15 +58,17 @@ public final class Benchmark {
                 Boolean.parseBoolean(options.getOrDefault("door", "false")));
     }
 
-    private void run(long logs, long warmUpPerDoor, Duration singleFor, Duration latencyFor, Path distribution, Path out, boolean peers,
-                     boolean secured) throws Exception {
+    private void run(long logs, long warmUpPerDoor, Duration singleFor, Duration latencyFor, Path distribution,
+                     Path out, boolean peers, boolean secured) throws Exception {
         long began = System.nanoTime();
         Path dir = Files.createTempDirectory("logflow-bench-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         BenchDoor door = secured ? BenchDoor.secured(dir, distribution) : BenchDoor.open();
         figures.put("door", secured ? "TLS and an API key on every request" : "plain HTTP, no key");
         figures.put("logs_per_case", logs);
-        figures.put("warm_up_logs_per_door", Math.min(warmUpPerDoor, logs));
+        // a smaller run warms up with as many logs as it measures
+        long warmUpLogs = Math.min(warmUpPerDoor, logs);
+        figures.put("warm_up_logs_per_door", warmUpLogs);
         try (DevStack stack = DevStack.start(ServerArtifacts.locate(), dir, Ports.free(),
                 List.of("raw_logs", "parsed_logs", "raw_logs_dlq", "parsed_logs_dlq", "bench_direct"), 3, List.of(),
                 message -> progress("devstack: " + message));
@@ -76,8 +78,6 @@ public final class Benchmark {
             String ingestor = door.url(stages.get("ingestor").port());
 
             // fresh JVMs compile as they go: warm Elasticsearch, Kafka and the stages before measuring any of them
-            // (a smaller run warms up with as many logs as it measures)
-            long warmUpLogs = Math.min(warmUpPerDoor, logs);
             progress("warming up: " + warmUpLogs + " logs through each of POST /logs, _bulk and OTLP into Elasticsearch"
                     + " (not counted) ...");
             for (BatchFormat format : BatchFormat.values()) {

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * partition and offset only once Kafka acknowledged it, 400 naming every problem, 415 for
  * a body that is not JSON, 408 for one that does not arrive, 503 with Retry-After when
  * Kafka does not take it in time, 429 with Retry-After when the batches hold the request
- * memory (its body counts in it until handed to Kafka). No thread waits: the body is read as it arrives and the
- * answer written when Kafka's acknowledgement (or the deadline) comes.
+ * memory (its body counts in it until handed to Kafka). No thread waits: the body is read
+ * as it arrives and the answer written when Kafka's acknowledgement (or the deadline) comes.
  */
 final class SingleLogRequest implements ArrivingBody.Reader {
 
@@ -117,7 +117,8 @@ final class SingleLogRequest implements ArrivingBody.Reader {
         }
         String clientKey = idempotencyKey == null ? null
                 : ClientKey.forApi(IngestHandler.serviceOf(body), idempotencyKey);
-        CompletableFuture<RawLogPublisher.Outcome> outcome = input.publisher.publishOne(body, clientKey, correlationId, key == null ? null : key.id());
+        CompletableFuture<RawLogPublisher.Outcome> outcome = input.publisher.publishOne(body, clientKey, correlationId,
+                key == null ? null : key.id());
         memory.close(); // the producer holds its own copy now, within its own bound
         outcome.thenAccept(this::answer);
     }
